@@ -1,0 +1,23 @@
+/// The secret that admin calls present as a bearer token. Its description never shows the secret,
+/// so it cannot leak into logs.
+public struct AdminToken: Sendable, CustomStringConvertible {
+    private let bytes: [UInt8]
+
+    /// nil for an empty token, which would protect nothing.
+    public init?(_ secret: String) {
+        guard !secret.isEmpty else { return nil }
+        bytes = Array(secret.utf8)
+    }
+
+    /// Compares in time that depends only on the presented token's length, never on where it differs.
+    public func matches(_ presented: String) -> Bool {
+        let candidate = Array(presented.utf8)
+        var difference: UInt8 = candidate.count == bytes.count ? 0 : 1
+        for index in candidate.indices {
+            difference |= candidate[index] ^ bytes[index % bytes.count]
+        }
+        return difference == 0
+    }
+
+    public var description: String { "AdminToken(redacted)" }
+}

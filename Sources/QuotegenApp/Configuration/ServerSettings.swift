@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+
+/// Everything `quotegen serve` needs, resolved from flags, then the environment, then defaults.
+public struct ServerSettings: Sendable {
+    public static let defaultHost = "127.0.0.1"
+    public static let defaultPort = 5000
+    public static let defaultDatabasePath = "./data/quotes.sqlite"
+    public static let defaultSeedPath = "./seed/quotes.txt"
+
+    public var host: String
+    public var port: Int
+    public var databasePath: String
+    public var seedPath: String
+    public var adminToken: AdminToken?
+    /// How often the seed file is checked for changes while serving.
+    public var seedPollInterval: Duration = .milliseconds(500)
+
+    public init(host: String, port: Int, databasePath: String, seedPath: String, adminToken: AdminToken?) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.seedPath = seedPath
+        self.adminToken = adminToken
+    }
+
+    /// Flags win over `QUOTEGEN_*` variables, which win over the defaults.
+    public static func resolve(
+        host: String? = nil,
+        port: Int? = nil,
+        databasePath: String? = nil,
+        seedPath: String? = nil,
+        environment: [String: String]
+    ) throws(SettingsError) -> ServerSettings {
+        var port = port
+        if port == nil, let raw = environment.nonEmpty("QUOTEGEN_PORT") {
+            guard let value = Int(raw) else { throw SettingsError("QUOTEGEN_PORT must be a port number; got '\(raw)'") }
+            port = value
+        }
+        let resolvedPort = port ?? defaultPort
+        guard (0...65535).contains(resolvedPort) else {
+            throw SettingsError("the port must be from 0 to 65535; got \(resolvedPort)")
+        }
+        return ServerSettings(
+            host: host ?? environment.nonEmpty("QUOTEGEN_HOST") ?? defaultHost,
+            port: resolvedPort,
+            databasePath: resolveDatabasePath(databasePath, environment: environment),
+            seedPath: resolveSeedPath(seedPath, environment: environment),
+            adminToken: try adminToken(environment: environment)
+        )
+    }
+
+    public static func resolveDatabasePath(_ flag: String?, environment: [String: String]) -> String {
+        flag ?? environment.nonEmpty("QUOTEGEN_DB") ?? defaultDatabasePath
+    }
+
+    public static func resolveSeedPath(_ flag: String?, environment: [String: String]) -> String {
+        flag ?? environment.nonEmpty("QUOTEGEN_SEED") ?? defaultSeedPath
+    }
+
+    /// `QUOTEGEN_ADMIN_TOKEN`, or the trimmed content of the file named by `QUOTEGEN_ADMIN_TOKEN_FILE`.
+    /// An empty variable counts as unset (as compose writes `${VAR}` for an unset VAR).
+    static func adminToken(environment: [String: String]) throws(SettingsError) -> AdminToken? {
+        let direct = environment.nonEmpty("QUOTEGEN_ADMIN_TOKEN")
+        let file = environment.nonEmpty("QUOTEGEN_ADMIN_TOKEN_FILE")
+        switch (direct, file) {
+        case (.some, .some):
+            throw SettingsError("set QUOTEGEN_ADMIN_TOKEN or QUOTEGEN_ADMIN_TOKEN_FILE, not both")
+        case (.some(let secret), nil):
+            return AdminToken(secret)
+        case (nil, .some(let path)):
+            let contents: String
+            do {
+                contents = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw SettingsError("cannot read the admin token file \(path) (QUOTEGEN_ADMIN_TOKEN_FILE)")
+            }
+            guard let token = AdminToken(contents.trimmingWhitespace()) else {
+                throw SettingsError("the admin token file \(path) is empty")
+            }
+            return token
+        case (nil, nil):
+            return nil
+        }
+    }
+
+    /// `QUOTEGEN_LOG_LEVEL`: trace, debug, info (default), notice, warning, error or critical.
+    public static func logLevel(environment: [String: String]) throws(SettingsError) -> Logger.Level {
+        guard let raw = environment.nonEmpty("QUOTEGEN_LOG_LEVEL") else { return .info }
+        guard let level = Logger.Level(rawValue: raw.lowercased()) else {
+            let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            throw SettingsError("QUOTEGEN_LOG_LEVEL must be one of \(names); got '\(raw)'")
+        }
+        return level
+    }
+}
+
+/// A setting that cannot be used; the message says which and why.
+public struct SettingsError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension [String: String] {
+    fileprivate func nonEmpty(_ name: String) -> String? {
+        guard let value = self[name], !value.isEmpty else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Where a quote came from.
+public enum QuoteSource: String, Sendable, Codable {
+    /// Imported from the seed file.
+    case seed
+    /// Added by an admin over the HTTP API.
+    case api
+}
+
+/// A live quote as the store knows it.
+public struct Quote: Sendable, Equatable {
+    public var id: Int64
+    public var text: String
+    public var author: String?
+    public var tags: [String]
+    public var source: QuoteSource
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// Bumped on every change, so that an ETag names one exact state of the quote.
+    public var revision: Int64
+
+    public var content: QuoteContent {
+        QuoteContent(uncheckedText: text, author: author, tags: tags)
+    }
+
+    /// A strong entity tag for this state of the quote (RFC 9110 §8.8.3).
+    public var etag: String { "\"\(id)-\(revision)\"" }
+}

@@ -1,0 +1,66 @@
+/// What an admin may set on a quote, already validated and normalised:
+/// trimmed text, trimmed author (nil when absent), lower-case tags without repeats.
+public struct QuoteContent: Sendable, Equatable {
+    public static let maxTextLength = 1000
+    public static let maxAuthorLength = 200
+    public static let maxTags = 10
+    public static let maxTagLength = 40
+
+    public let text: String
+    public let author: String?
+    public let tags: [String]
+
+    /// Validates and normalises raw input. Lengths count user-perceived characters.
+    public init(text: String, author: String?, tags: [String]) throws(QuoteValidationError) {
+        let text = text.trimmingWhitespace()
+        guard !text.isEmpty else { throw QuoteValidationError("quote must not be empty") }
+        guard text.count <= Self.maxTextLength else {
+            throw QuoteValidationError("quote is \(text.count) characters long; the limit is \(Self.maxTextLength)")
+        }
+        let author = author?.trimmingWhitespace()
+        if let author, author.count > Self.maxAuthorLength {
+            throw QuoteValidationError("author is \(author.count) characters long; the limit is \(Self.maxAuthorLength)")
+        }
+        guard tags.count <= Self.maxTags else {
+            throw QuoteValidationError("\(tags.count) tags given; the limit is \(Self.maxTags)")
+        }
+        var normalised: [String] = []
+        for tag in tags {
+            guard Self.isValidTag(tag) else {
+                throw QuoteValidationError(
+                    "tag \"\(tag)\" is invalid: a tag is 1 to \(Self.maxTagLength) letters, digits or '-'"
+                )
+            }
+            let lowered = tag.lowercased()
+            if !normalised.contains(lowered) { normalised.append(lowered) }
+        }
+        self.init(uncheckedText: text, author: author?.isEmpty == true ? nil : author, tags: normalised)
+    }
+
+    /// For content read back from the store, which only ever holds validated content.
+    init(uncheckedText text: String, author: String?, tags: [String]) {
+        self.text = text
+        self.author = author
+        self.tags = tags
+    }
+
+    public static func isValidTag(_ tag: String) -> Bool {
+        (1...maxTagLength).contains(tag.count)
+            && tag.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+    }
+}
+
+/// Input that is well-formed but breaks a rule of the quote store (HTTP 422).
+public struct QuoteValidationError: Error, Equatable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension StringProtocol {
+    /// Trims white space and line breaks at both ends, as Python's `str.strip()` did in the original service.
+    func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return String(self[first...last])
+    }
+}

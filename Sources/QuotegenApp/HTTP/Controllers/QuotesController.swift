@@ -1,0 +1,108 @@
+import Hummingbird
+
+/// The quote routes: public reads, and admin writes behind `AdminAuthMiddleware`.
+struct QuotesController<Repository: QuoteRepository> {
+    let repository: Repository
+
+    func addRoutes<Context: RequestContext>(to router: Router<Context>, adminAuth: AdminAuthMiddleware<Context>) {
+        router.get("quote", use: random)
+        router.get("quotes", use: list)
+        router.get("quotes/:id", use: show)
+        router.group()
+            .add(middleware: adminAuth)
+            .post("quotes", use: create)
+            .put("quotes/:id", use: replace)
+            .patch("quotes/:id", use: patch)
+            .delete("quotes/:id", use: delete)
+        router.rejectOtherMethods(on: "quote", allowed: [.get])
+        router.rejectOtherMethods(on: "quotes", allowed: [.get, .post])
+        router.rejectOtherMethods(on: "quotes/:id", allowed: [.get, .put, .patch, .delete])
+    }
+
+    // MARK: Public
+
+    @Sendable func random(_ request: Request, context: some RequestContext) async throws -> Response {
+        let filter = QuoteQueryParameters.filter(request, allowsText: false)
+        guard let quote = try await repository.randomQuote(matching: filter) else {
+            throw Problem(.notFound, filter == QuoteFilter() ? "the store has no quotes" : "no quote matches these filters")
+        }
+        return try JSONResponse.make(QuoteResource(quote: quote), headers: [.cacheControl: "no-store"])
+    }
+
+    @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
+        let filter = QuoteQueryParameters.filter(request, allowsText: true)
+        let limit = try QuoteQueryParameters.limit(request)
+        let after = try QuoteQueryParameters.after(request)
+        // One more than asked tells whether a next page exists.
+        let quotes = try await repository.quotes(matching: filter, afterID: after, limit: limit + 1)
+        let items = quotes.prefix(limit)
+        let next = quotes.count > limit ? items.last?.id : nil
+        return try JSONResponse.make(QuotePage(items: items.map(QuoteResource.init), next: next))
+    }
+
+    @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        guard let quote = try await repository.quote(id: id) else { throw QuoteStoreError.notFound(id: id) }
+        if let condition = request.headers[.ifNoneMatch], EntityTags.noneMatchHits(condition, current: quote.etag) {
+            return Response(status: .notModified, headers: [.eTag: quote.etag])
+        }
+        return try JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
+    }
+
+    // MARK: Admin
+
+    @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
+        let body = try QuoteRequestBody(json: try await JSONRequestBody.object(of: request))
+        let quote = try await repository.create(try body.content())
+        return try JSONResponse.make(
+            QuoteResource(quote: quote), status: .created,
+            headers: [.location: "/quotes/\(quote.id)", .eTag: quote.etag]
+        )
+    }
+
+    @Sendable func replace(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        let body = try QuoteRequestBody(json: try await JSONRequestBody.object(of: request))
+        let condition = request.headers[.ifMatch]
+        let quote = try await repository.update(id: id) { current in
+            try Self.check(ifMatch: condition, current)
+            return try body.content()
+        }
+        return try JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
+    }
+
+    @Sendable func patch(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        let json = try await JSONRequestBody.object(
+            of: request, acceptedTypes: ["application/merge-patch+json", "application/json"]
+        )
+        let patch = try QuoteMergePatch(json: json)
+        let condition = request.headers[.ifMatch]
+        let quote = try await repository.update(id: id) { current in
+            try Self.check(ifMatch: condition, current)
+            return try patch.applied(to: current)
+        }
+        return try JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
+    }
+
+    @Sendable func delete(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        let condition = request.headers[.ifMatch]
+        try await repository.delete(id: id) { current in try Self.check(ifMatch: condition, current) }
+        return Response(status: .noContent)
+    }
+
+    // MARK: Helpers
+
+    private static func id(_ context: some RequestContext) throws -> Int64 {
+        let raw = context.parameters.get("id") ?? ""
+        guard let id = Int64(raw) else { throw Problem(.badRequest, "the quote id must be an integer; got '\(raw)'") }
+        return id
+    }
+
+    private static func check(ifMatch condition: String?, _ current: Quote) throws {
+        if let condition, !EntityTags.matchHolds(condition, current: current.etag) {
+            throw QuoteStoreError.preconditionFailed
+        }
+    }
+}

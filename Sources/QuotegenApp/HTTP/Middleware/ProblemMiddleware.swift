@@ -1,0 +1,46 @@
+import Hummingbird
+import Logging
+
+/// Turns every error into problem details, so that no 4xx or 5xx leaves without a `application/problem+json` body.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return Self.problem(for: error, request: request, logger: context.logger).response()
+        }
+    }
+
+    static func problem(for error: any Error, request: Request, logger: Logger) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let invalid as QuoteValidationError:
+            return Problem(.unprocessableContent, invalid.description)
+        case QuoteStoreError.notFound(let id):
+            return Problem(.notFound, "there is no quote with id \(id)")
+        case QuoteStoreError.duplicate(let existingID):
+            return Problem(
+                .conflict, "a quote with the same text already exists: id \(existingID)",
+                headers: [.location: "/quotes/\(existingID)"], members: ["existing_id": existingID]
+            )
+        case QuoteStoreError.preconditionFailed:
+            return Problem(.preconditionFailed, "If-Match does not match the quote's current ETag; nothing was changed")
+        case let httpError as HTTPError:
+            return Problem(httpError.status, httpError.body ?? defaultDetail(httpError.status, request), headers: httpError.headers)
+        case let responseError as any HTTPResponseError:
+            return Problem(responseError.status, defaultDetail(responseError.status, request))
+        default:
+            logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            return Problem(.internalServerError, "the server failed to answer this request; the error is in its log")
+        }
+    }
+
+    private static func defaultDetail(_ status: HTTPResponse.Status, _ request: Request) -> String {
+        switch status {
+        case .notFound: "there is nothing at \(request.uri.path)"
+        case .contentTooLarge: "the body is larger than \(JSONRequestBody.maxBytes) bytes"
+        default: status.reasonPhrase
+        }
+    }
+}

@@ -1,0 +1,20 @@
+/// Conditional request headers (RFC 9110 §13.1) against a resource's current ETag.
+enum EntityTags {
+    /// `If-None-Match`: weak comparison, so `W/"x"` matches `"x"`.
+    static func noneMatchHits(_ header: String, current: String) -> Bool {
+        tags(in: header).contains { $0 == "*" || weak($0) == weak(current) }
+    }
+
+    /// `If-Match`: strong comparison; a weak tag never matches.
+    static func matchHolds(_ header: String, current: String) -> Bool {
+        tags(in: header).contains { $0 == "*" || $0 == current }
+    }
+
+    private static func tags(in header: String) -> [String] {
+        header.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+
+    private static func weak(_ tag: String) -> String {
+        tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Re-imports the seed file while the server runs, whenever it changes, so that a line added to a
+/// bind-mounted seed file is served without a restart.
+///
+/// It polls `stat` rather than using inotify: inotify misses edits made through a bind mount from
+/// outside the container and edits that replace the file. A change is imported once the file has
+/// stayed the same for one more poll, so a half-written line is not taken as a quote.
+struct SeedWatcher: Service {
+    let importer: SeedImporter
+    let interval: Duration
+    let logger: Logger
+    /// The file as it was when the start-up import read it.
+    let initialFingerprint: FileFingerprint?
+
+    func run() async throws {
+        var imported = initialFingerprint
+        var previous = initialFingerprint
+        while !Task.isCancelled {
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            } catch {
+                return  // shutting down
+            }
+            let current = FileFingerprint(path: importer.path)
+            defer { previous = current }
+            guard current != imported, current == previous, current != nil else { continue }
+            do {
+                try await importer.importFile()
+                imported = current
+            } catch {
+                logger.error("seed file import failed", metadata: ["path": "\(importer.path)", "error": "\(error)"])
+            }
+        }
+    }
+}
+
+/// Identifies one version of a file by what `stat` says of it.
+struct FileFingerprint: Equatable, Sendable {
+    let device: UInt64
+    let inode: UInt64
+    let size: Int64
+    let modifiedSeconds: Int
+    let modifiedNanoseconds: Int
+
+    /// nil when nothing is at `path`.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modifiedSeconds = info.st_mtim.tv_sec
+        modifiedNanoseconds = info.st_mtim.tv_nsec
+    }
+}

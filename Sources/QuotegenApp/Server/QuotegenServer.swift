@@ -1,0 +1,30 @@
+import Hummingbird
+import Logging
+
+/// `quotegen serve`: open the store, import the seed file, serve until SIGTERM or SIGINT,
+/// then finish in-flight requests and close the database.
+public enum QuotegenServer {
+    public static func run(settings: ServerSettings, logger: Logger) async throws {
+        let database = try AppDatabase.open(path: settings.databasePath)
+        logger.info("database ready", metadata: ["path": "\(settings.databasePath)"])
+        let repository = SQLiteQuoteRepository(database: database)
+        let importer = SeedImporter(path: settings.seedPath, repository: repository, logger: logger)
+        let seedFingerprint = FileFingerprint(path: settings.seedPath)
+        do {
+            try await importer.importFile()
+            if settings.adminToken == nil {
+                logger.warning("no admin token configured: the admin API is disabled (set QUOTEGEN_ADMIN_TOKEN or QUOTEGEN_ADMIN_TOKEN_FILE)")
+            }
+            let watcher = SeedWatcher(
+                importer: importer, interval: settings.seedPollInterval, logger: logger, initialFingerprint: seedFingerprint
+            )
+            let app = buildApplication(settings: settings, repository: repository, services: [watcher], logger: logger)
+            try await app.runService()
+        } catch {
+            try? database.close()
+            throw error
+        }
+        try database.close()
+        logger.info("stopped; database closed")
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// The process's one connection pool to the quote database (WAL, one writer, many readers).
+///
+/// Opening it creates the parent folder, applies pending migrations and switches the writer to
+/// `synchronous=FULL`, so that a commit is on disk before a write is acknowledged.
+public final class AppDatabase: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public static func open(
+        path: String,
+        migrations: [SQLMigration] = SQLMigration.bundled
+    ) throws(DatabaseOpenError) -> AppDatabase {
+        try checkAccess(path: path)
+        do {
+            var configuration = Configuration()
+            // A second process (`quotegen seed` beside the server) may hold the write lock for a while:
+            // wait for it rather than failing.
+            configuration.busyMode = .timeout(30)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLMigration.migrator(for: migrations).migrate(pool)
+            try pool.writeWithoutTransaction { db in
+                // DatabasePool sets NORMAL on its writer after `prepareDatabase`; FULL must come afterwards.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                let level = try Int.fetchOne(db, sql: "PRAGMA synchronous")
+                guard level == 2 else {
+                    throw DatabaseOpenError(path: path, reason: "SQLite refused synchronous=FULL (got \(level ?? -1))")
+                }
+            }
+            return AppDatabase(path: path, pool: pool)
+        } catch let error as DatabaseOpenError {
+            throw error
+        } catch let error as DatabaseError {
+            throw DatabaseOpenError(path: path, reason: error.message ?? error.description)
+        } catch {
+            throw DatabaseOpenError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Closes every connection. Later accesses throw.
+    public func close() throws {
+        try pool.close()
+    }
+
+    /// Catches what SQLite would only report vaguely ("unable to open database file"), or not at all
+    /// (it silently opens a file it cannot write read-only).
+    private static func checkAccess(path: String) throws(DatabaseOpenError) {
+        let file = URL(fileURLWithPath: path)
+        let folder = file.deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw DatabaseOpenError(path: path, reason: "cannot create folder \(folder): \(describe(error))")
+        }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists && isDirectory.boolValue {
+            throw DatabaseOpenError(path: path, reason: "it is a directory, not a database file")
+        }
+        // SQLite also writes PATH-wal and PATH-shm beside the file.
+        if access(folder, W_OK | X_OK) != 0 {
+            throw DatabaseOpenError(path: path, reason: "folder \(folder) is not writable by uid \(getuid()) (\(errnoText()))")
+        }
+        if exists && access(path, R_OK | W_OK) != 0 {
+            throw DatabaseOpenError(path: path, reason: "file is not readable and writable by uid \(getuid()) (\(errnoText()))")
+        }
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    private static func describe(_ error: any Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+
+/// The SQL that reads quotes: one statement shape for every read, tags folded in by a subquery.
+enum QuoteQuery {
+    struct Condition {
+        var sql: String
+        var arguments: StatementArguments
+    }
+
+    /// Live quotes matching `filter`. `swiftLowercaseString` is GRDB's SQL function for Swift's
+    /// `lowercased()`, which folds case beyond ASCII (SQLite's `lower()` does not).
+    static func condition(_ filter: QuoteFilter) -> Condition {
+        var condition = Condition(sql: "q.deleted_at IS NULL", arguments: [])
+        if let author = filter.author {
+            condition.sql += " AND swiftLowercaseString(q.author) = ?"
+            condition.arguments += [author.lowercased()]
+        }
+        if let tag = filter.tag {
+            condition.sql += " AND q.id IN (SELECT quote_id FROM quote_tag WHERE tag = ?)"
+            condition.arguments += [tag.lowercased()]
+        }
+        if let text = filter.textContains {
+            condition.sql += " AND instr(swiftLowercaseString(q.text), ?) > 0"
+            condition.arguments += [text.lowercased()]
+        }
+        return condition
+    }
+
+    // Tags hold only letters, digits and '-', so ',' cannot occur in one.
+    private static let select = """
+        SELECT q.id, q.text, q.author, q.source, q.created_at, q.updated_at, q.revision,
+               (SELECT group_concat(tag, ',') FROM
+                   (SELECT tag FROM quote_tag WHERE quote_id = q.id ORDER BY position)) AS tags
+        FROM quote q WHERE
+        """
+
+    static func fetchAll(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [Quote] {
+        try Row.fetchAll(db, sql: "\(select) \(clause)", arguments: arguments).map(quote(from:))
+    }
+
+    static func fetchOne(_ db: Database, where clause: String, arguments: StatementArguments) throws -> Quote? {
+        try Row.fetchOne(db, sql: "\(select) \(clause)", arguments: arguments).map(quote(from:))
+    }
+
+    static func fetchLive(_ db: Database, id: Int64) throws -> Quote? {
+        try fetchOne(db, where: "q.id = ? AND q.deleted_at IS NULL", arguments: [id])
+    }
+
+    private static func quote(from row: Row) throws -> Quote {
+        let tags: String? = row["tags"]
+        let source: String = row["source"]
+        guard let parsedSource = QuoteSource(rawValue: source),
+              let created = Timestamp.date(from: row["created_at"]),
+              let updated = Timestamp.date(from: row["updated_at"])
+        else {
+            throw DatabaseError(message: "quote \(row["id"] as Int64) has a malformed source or timestamp")
+        }
+        return Quote(
+            id: row["id"],
+            text: row["text"],
+            author: row["author"],
+            tags: tags.map { $0.split(separator: ",").map(String.init) } ?? [],
+            source: parsedSource,
+            createdAt: created,
+            updatedAt: updated,
+            revision: row["revision"]
+        )
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+
+/// The quote store on SQLite. Reads run on the pool's readers and never wait for writes;
+/// each write is one short IMMEDIATE transaction on the single writer.
+public struct SQLiteQuoteRepository: QuoteRepository {
+    let database: AppDatabase
+    let now: @Sendable () -> Date
+
+    public init(database: AppDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.now = now
+    }
+
+    private var pool: DatabasePool { database.pool }
+
+    // MARK: Reads
+
+    public func randomQuote(matching filter: QuoteFilter) async throws -> Quote? {
+        let condition = QuoteQuery.condition(filter)
+        return try await pool.read { db in
+            let count = try Int64.fetchOne(
+                db, sql: "SELECT count(*) FROM quote q WHERE \(condition.sql)", arguments: condition.arguments
+            ) ?? 0
+            guard count > 0 else { return nil }
+            let offset = Int64.random(in: 0..<count)
+            return try QuoteQuery.fetchOne(
+                db, where: condition.sql + " ORDER BY q.id LIMIT 1 OFFSET ?",
+                arguments: condition.arguments + [offset]
+            )
+        }
+    }
+
+    public func quotes(matching filter: QuoteFilter, afterID: Int64?, limit: Int) async throws -> [Quote] {
+        var condition = QuoteQuery.condition(filter)
+        if let afterID {
+            condition.sql += " AND q.id > ?"
+            condition.arguments += [afterID]
+        }
+        let page = condition
+        return try await pool.read { db in
+            try QuoteQuery.fetchAll(
+                db, where: page.sql + " ORDER BY q.id LIMIT ?", arguments: page.arguments + [limit]
+            )
+        }
+    }
+
+    public func quote(id: Int64) async throws -> Quote? {
+        try await pool.read { db in try QuoteQuery.fetchLive(db, id: id) }
+    }
+
+    public func isReady() async -> Bool {
+        (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    }
+
+    // MARK: Writes
+
+    public func create(_ content: QuoteContent) async throws -> Quote {
+        let stamp = Timestamp.string(from: now())
+        return try await pool.write { db in
+            if let existing = try Self.liveID(db, text: content.text) {
+                throw QuoteStoreError.duplicate(existingID: existing)
+            }
+            try db.execute(
+                sql: "INSERT INTO quote (text, author, source, created_at, updated_at) VALUES (?, ?, 'api', ?, ?)",
+                arguments: [content.text, content.author, stamp, stamp]
+            )
+            let id = db.lastInsertedRowID
+            try Self.replaceTags(db, quoteID: id, with: content.tags)
+            return try QuoteQuery.fetchLive(db, id: id)!
+        }
+    }
+
+    public func update(id: Int64, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
+        let stamp = Timestamp.string(from: now())
+        return try await pool.write { db in
+            guard let current = try QuoteQuery.fetchLive(db, id: id) else { throw QuoteStoreError.notFound(id: id) }
+            let content = try change(current)
+            guard content != current.content else { return current }
+            if let existing = try Self.liveID(db, text: content.text), existing != id {
+                throw QuoteStoreError.duplicate(existingID: existing)
+            }
+            try db.execute(
+                sql: "UPDATE quote SET text = ?, author = ?, updated_at = ?, revision = revision + 1 WHERE id = ?",
+                arguments: [content.text, content.author, stamp, id]
+            )
+            try Self.replaceTags(db, quoteID: id, with: content.tags)
+            return try QuoteQuery.fetchLive(db, id: id)!
+        }
+    }
+
+    public func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws {
+        let stamp = Timestamp.string(from: now())
+        try await pool.write { db in
+            guard let current = try QuoteQuery.fetchLive(db, id: id) else { throw QuoteStoreError.notFound(id: id) }
+            try check(current)
+            // The row stays as a tombstone: seeding must never bring this text back.
+            try db.execute(
+                sql: "UPDATE quote SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?",
+                arguments: [stamp, stamp, id]
+            )
+        }
+    }
+
+    /// Adds every text that was never stored (tombstones count as stored), with source `seed`.
+    /// Returns how many were added. Texts must already be valid quote texts.
+    public func addSeedQuotes(_ texts: [String], batchSize: Int = 1000) async throws -> Int {
+        var added = 0
+        for start in stride(from: 0, to: texts.count, by: batchSize) {
+            let batch = Array(texts[start..<min(start + batchSize, texts.count)])
+            let stamp = Timestamp.string(from: now())
+            added += try await pool.write { db in
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO quote (text, author, source, created_at, updated_at)
+                    SELECT ?1, NULL, 'seed', ?2, ?2 WHERE NOT EXISTS (SELECT 1 FROM quote WHERE text = ?1)
+                    """)
+                var added = 0
+                for text in batch {
+                    try insert.execute(arguments: [text, stamp])
+                    added += db.changesCount
+                }
+                return added
+            }
+        }
+        return added
+    }
+
+    // MARK: Helpers
+
+    private static func liveID(_ db: Database, text: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM quote WHERE text = ? AND deleted_at IS NULL", arguments: [text])
+    }
+
+    private static func replaceTags(_ db: Database, quoteID: Int64, with tags: [String]) throws {
+        try db.execute(sql: "DELETE FROM quote_tag WHERE quote_id = ?", arguments: [quoteID])
+        for (position, tag) in tags.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO quote_tag (quote_id, tag, position) VALUES (?, ?, ?)",
+                arguments: [quoteID, tag, position]
+            )
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import QuotegenApp
+
+@main
+struct Quotegen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quotegen",
+        abstract: "A persistent quote store with an admin API.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}
+
+/// Runs `body`, turning the errors a user can fix into one line on standard error and exit code 1.
+func reportingUserErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as DatabaseOpenError {
+        fail(error.description)
+    } catch let error as SettingsError {
+        fail(error.description)
+    }
+}
+
+private func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("quotegen: \(message)\n".utf8))
+    exit(1)
+}
