@@ -1,0 +1,129 @@
+import Foundation
+import Logging
+import Testing
+@testable import QuotegenApp
+
+@Suite struct SeedFileTests {
+    @Test func readsLinesLikeTheOriginalService() {
+        let file = SeedFile(contents: Data("\u{FEFF}  First quote.  \n\n   \r\nSecond\tquote.\r\n\tThird.".utf8))
+        #expect(file.texts == ["First quote.", "Second\tquote.", "Third."])
+        #expect(file.rejections.isEmpty)
+    }
+
+    @Test func skipsInvalidUTF8AndOverlongLinesNamingTheirLineNumbers() {
+        var contents = Data("Good one\n".utf8)
+        contents.append(contentsOf: [0x42, 0xFF, 0x0A])  // line 2: invalid UTF-8
+        contents.append(Data((String(repeating: "y", count: 1001) + "\n").utf8))  // line 3: too long
+        contents.append(Data((String(repeating: "z", count: 1000) + "\nLast").utf8))
+        let file = SeedFile(contents: contents)
+        #expect(file.texts == ["Good one", String(repeating: "z", count: 1000), "Last"])
+        #expect(file.rejections.map(\.line) == [2, 3])
+        #expect(file.rejections[0].reason == "not valid UTF-8")
+        #expect(file.rejections[1].reason.contains("1001 characters"))
+    }
+}
+
+@Suite struct SeedImportTests {
+    @Test func importIsIdempotentAcrossRuns() async throws {
+        try await withSeededStore(lines: ["A", "B", "A", "C"]) { store in
+            let first = try #require(try await store.importer.importFile())
+            #expect(first == SeedImportReport(added: 3, alreadyStored: 1, rejected: 0))
+            for _ in 0..<3 {
+                let again = try #require(try await store.importer.importFile())
+                #expect(again == SeedImportReport(added: 0, alreadyStored: 4, rejected: 0))
+            }
+            #expect(try await store.liveTexts() == ["A", "B", "C"])
+        }
+    }
+
+    @Test func aDeletedQuoteNeverComesBackFromSeeding() async throws {
+        try await withSeededStore(lines: ["Keep", "Delete me"]) { store in
+            try await store.importer.importFile()
+            let doomed = try #require(try await store.repository.quotes(matching: QuoteFilter(), afterID: nil, limit: 10).first { $0.text == "Delete me" })
+            try await store.repository.delete(id: doomed.id) { _ in }
+            try await store.importer.importFile()
+            #expect(try await store.liveTexts() == ["Keep"])
+            // Only an explicit API write brings it back.
+            _ = try await store.repository.create(try QuoteContent(text: "Delete me", author: nil, tags: []))
+            #expect(try await store.liveTexts() == ["Keep", "Delete me"])
+        }
+    }
+
+    @Test func removingALineDeletesNothing() async throws {
+        try await withSeededStore(lines: ["One", "Two"]) { store in
+            try await store.importer.importFile()
+            try store.write(lines: ["Two"])
+            try await store.importer.importFile()
+            #expect(try await store.liveTexts() == ["One", "Two"])
+        }
+    }
+
+    @Test func aMissingSeedFileImportsNothing() async throws {
+        try await withSeededStore(lines: []) { store in
+            try FileManager.default.removeItem(atPath: store.importer.path)
+            #expect(try await store.importer.importFile() == nil)
+        }
+    }
+
+    @Test func badLinesAreSkippedAndTheRestImported() async throws {
+        try await withSeededStore(lines: ["Fine", String(repeating: "x", count: 1001), "Also fine"]) { store in
+            let report = try #require(try await store.importer.importFile())
+            #expect(report == SeedImportReport(added: 2, alreadyStored: 0, rejected: 1))
+        }
+    }
+
+    @Test func theWatcherImportsLinesAddedWhileServing() async throws {
+        try await withSeededStore(lines: ["Start"]) { store in
+            let fingerprint = FileFingerprint(path: store.importer.path)
+            try await store.importer.importFile()
+            let watcher = SeedWatcher(
+                importer: store.importer, interval: .milliseconds(100), logger: Logger(label: "test"), initialFingerprint: fingerprint
+            )
+            let watching = Task { try await watcher.run() }
+            defer { watching.cancel() }
+            try store.write(lines: ["Start", "Added live"])
+            #expect(try await eventually { try await store.liveTexts() == ["Start", "Added live"] })
+            // An edit that replaces the file (new inode) is seen too.
+            let replacement = store.importer.path + ".new"
+            try Data("Start\nAdded live\nReplaced\n".utf8).write(to: URL(fileURLWithPath: replacement))
+            _ = rename(replacement, store.importer.path)
+            #expect(try await eventually { try await store.liveTexts() == ["Start", "Added live", "Replaced"] })
+        }
+    }
+}
+
+/// A temporary store with a seed file beside it.
+struct SeededStore {
+    let repository: SQLiteQuoteRepository
+    let importer: SeedImporter
+
+    func write(lines: [String]) throws {
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: importer.path))
+    }
+
+    func liveTexts() async throws -> [String] {
+        try await repository.quotes(matching: QuoteFilter(), afterID: nil, limit: 1000).map(\.text)
+    }
+}
+
+func withSeededStore(lines: [String], _ body: (SeededStore) async throws -> Void) async throws {
+    try await withTemporaryDirectory { folder in
+        let database = try AppDatabase.open(path: folder.appending(path: "quotes.sqlite").path)
+        defer { try? database.close() }
+        let repository = SQLiteQuoteRepository(database: database)
+        let importer = SeedImporter(path: folder.appending(path: "quotes.txt").path, repository: repository, logger: Logger(label: "test"))
+        let store = SeededStore(repository: repository, importer: importer)
+        try store.write(lines: lines)
+        try await body(store)
+    }
+}
+
+/// Polls `condition` every 50 ms until it holds, for at most `seconds` (a bound, not a timing assertion).
+func eventually(seconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    return try await condition()
+}
