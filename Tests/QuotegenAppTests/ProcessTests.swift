@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// Tests that need the real executable: crashes, restarts, signals and start-up failures.
+@Suite(.serialized) struct ProcessTests {
+    @Test func acknowledgedWritesSurviveSIGKILL() async throws {
+        try await withTemporaryDirectory { folder in
+            let database = folder.appending(path: "data/quotes.sqlite").path
+            let seed = folder.appending(path: "seed.txt").path
+            try Data("Seeded\n".utf8).write(to: URL(fileURLWithPath: seed))
+            let (server, port) = try await ServerProcess.serve(database: database, seed: seed, folder: folder)
+            var ids: [String] = []
+            for index in 0..<25 {
+                let response = try await liveRequest(
+                    port: port, .post, "/quotes", headers: adminHeaders(), body: #"{"quote": "Durable \#(index)"}"#
+                )
+                #expect(response.status == .created)
+                ids.append(try #require(response.head.headerFields[.location]))
+            }
+            server.send(SIGKILL)  // right after the last 201
+            #expect(try await server.exitStatus() != nil)
+
+            let (restarted, newPort) = try await ServerProcess.serve(database: database, seed: seed, folder: folder, name: "restarted")
+            for location in ids {
+                #expect(try await liveRequest(port: newPort, .get, location).status == .ok)
+            }
+            let page = try await liveRequest(port: newPort, .get, "/quotes?limit=100")
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: try #require(page.body))) as! [String: Any]
+            #expect((json["items"] as! [Any]).count == 26)  // restarts never duplicate the seed
+            restarted.send(SIGTERM)
+            #expect(try await restarted.exitStatus() == 0)
+        }
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aStopSignalEndsCleanlyWithExitZero(signal: Int32) async throws {
+        try await withTemporaryDirectory { folder in
+            let (server, port) = try await ServerProcess.serve(
+                database: folder.appending(path: "q.sqlite").path, seed: folder.appending(path: "none.txt").path, folder: folder
+            )
+            #expect(try await liveRequest(port: port, .get, "/healthz").status == .ok)
+            server.send(signal)
+            #expect(try await server.exitStatus(within: 10) == 0)
+            #expect(server.log.contains("database closed"))
+        }
+    }
+
+    @Test func aDirectoryAsDatabaseIsOneClearLine() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder.appending(path: "actually-a-folder").path
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let message = try await failingStart(database: path, folder: folder)
+            #expect(message == "quotegen: cannot use database \(path): it is a directory, not a database file")
+        }
+    }
+
+    @Test func aCorruptDatabaseIsOneClearLine() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder.appending(path: "corrupt.sqlite").path
+            try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: path))
+            let message = try await failingStart(database: path, folder: folder)
+            #expect(message == "quotegen: cannot use database \(path): file is not a database")
+        }
+    }
+
+    @Test func anUnwritableFolderIsOneClearLine() async throws {
+        try await withTemporaryDirectory { folder in
+            let locked = folder.appending(path: "locked")
+            try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+            let path = locked.appending(path: "quotes.sqlite").path
+            // Root ignores permission bits, so as root the server runs as nobody instead.
+            let runAs = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+            try FileManager.default.setAttributes([.posixPermissions: getuid() == 0 ? 0o755 : 0o555], ofItemAtPath: locked.path)
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+            let message = try await failingStart(database: path, folder: folder, runAs: runAs)
+            let uid = getuid() == 0 ? 65534 : getuid()
+            #expect(message.hasPrefix("quotegen: cannot use database \(path): folder \(locked.path) is not writable by uid \(uid)"))
+        }
+    }
+
+    /// Runs `quotegen migrate` on a database that cannot be used, and returns its only output line.
+    private func failingStart(database: String, folder: URL, runAs: [String] = []) async throws -> String {
+        let process = try ServerProcess(
+            arguments: ["migrate", "--db", database], logFile: folder.appending(path: "fail-\(UUID().uuidString).log"), runAs: runAs
+        )
+        let status = try await process.exitStatus()
+        #expect(status == 1)
+        let lines = process.log.split(separator: "\n")
+        #expect(lines.count == 1, "expected one line, got: \(process.log)")
+        return String(lines.first ?? "")
+    }
+}

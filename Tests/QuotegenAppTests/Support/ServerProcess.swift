@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+
+/// The built `quotegen` executable, run as a real process: what crash, restart and signal tests need.
+final class ServerProcess: @unchecked Sendable {
+    /// `swift test` builds the executable next to the test bundle; QUOTEGEN_BINARY overrides.
+    static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["QUOTEGEN_BINARY"] { return URL(fileURLWithPath: path) }
+        let testRunner = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return testRunner.deletingLastPathComponent().appending(path: "quotegen")
+    }
+
+    let process = Process()
+    let logFile: URL
+
+    /// Starts `quotegen ARGUMENTS` with only the given QUOTEGEN_* variables; `runAs` wraps it (e.g. setpriv).
+    init(arguments: [String], environment: [String: String] = [:], logFile: URL, runAs wrapper: [String] = []) throws {
+        self.logFile = logFile
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logFile)
+        if wrapper.isEmpty {
+            process.executableURL = Self.executable
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: wrapper[0])
+            process.arguments = Array(wrapper.dropFirst()) + [Self.executable.path] + arguments
+        }
+        var inherited = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("QUOTEGEN_") }
+        inherited.merge(environment) { $1 }
+        process.environment = inherited
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    /// Starts `quotegen serve` on a free loopback port and waits until it listens.
+    static func serve(database: String, seed: String, folder: URL, name: String = "server") async throws -> (ServerProcess, Int) {
+        let server = try ServerProcess(
+            arguments: ["serve", "--port", "0", "--db", database, "--seed", seed],
+            environment: ["QUOTEGEN_ADMIN_TOKEN": adminSecret],
+            logFile: folder.appending(path: "\(name)-\(UUID().uuidString).log")
+        )
+        var port: Int?
+        _ = try await eventually(seconds: 30) {
+            port = server.listeningPort
+            return port != nil || !server.process.isRunning
+        }
+        guard let port else {
+            server.process.terminate()
+            throw TestFailure("quotegen did not start listening: \(server.log)")
+        }
+        return (server, port)
+    }
+
+    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    /// The port from Hummingbird's "Server started and listening on HOST:PORT" line.
+    var listeningPort: Int? {
+        guard let line = log.split(separator: "\n").first(where: { $0.contains("Server started and listening on") }),
+              let port = line.split(separator: ":").last
+        else { return nil }
+        return Int(port.trimmingCharacters(in: .whitespaces))
+    }
+
+    func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Waits for the process to end (at most `seconds`) and returns its exit status, or nil if it still runs.
+    func exitStatus(within seconds: Double = 15) async throws -> Int32? {
+        _ = try await eventually(seconds: seconds) { !process.isRunning }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+/// One HTTP request to a live server on loopback.
+func liveRequest(
+    port: Int, _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], body: String? = nil
+) async throws -> TestClient.Response {
+    try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+        try await client.execute(.init(uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }))
+    }
+}
