@@ -71,21 +71,28 @@ import Testing
             let locked = folder.appending(path: "locked")
             try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
             let path = locked.appending(path: "quotes.sqlite").path
-            // Root ignores permission bits, so as root the server runs as nobody instead.
-            let runAs = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+            // Root ignores permission bits, so as root the server runs as nobody instead, from a copy
+            // that nobody can reach whatever the permissions of the checkout's folders.
+            let asRoot = getuid() == 0
+            let runAs = asRoot ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+            let executable = asRoot ? folder.appending(path: "quotegen") : ServerProcess.executable
+            if asRoot { try FileManager.default.copyItem(at: ServerProcess.executable, to: executable) }
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
             try FileManager.default.setAttributes([.posixPermissions: getuid() == 0 ? 0o755 : 0o555], ofItemAtPath: locked.path)
             defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
-            let message = try await failingStart(database: path, folder: folder, runAs: runAs)
+            let message = try await failingStart(database: path, folder: folder, executable: executable, runAs: runAs)
             let uid = getuid() == 0 ? 65534 : getuid()
             #expect(message.hasPrefix("quotegen: cannot use database \(path): folder \(locked.path) is not writable by uid \(uid)"))
         }
     }
 
     /// Runs `quotegen migrate` on a database that cannot be used, and returns its only output line.
-    private func failingStart(database: String, folder: URL, runAs: [String] = []) async throws -> String {
+    private func failingStart(
+        database: String, folder: URL, executable: URL = ServerProcess.executable, runAs: [String] = []
+    ) async throws -> String {
         let process = try ServerProcess(
-            arguments: ["migrate", "--db", database], logFile: folder.appending(path: "fail-\(UUID().uuidString).log"), runAs: runAs
+            arguments: ["migrate", "--db", database], logFile: folder.appending(path: "fail-\(UUID().uuidString).log"),
+            executable: executable, runAs: runAs
         )
         let status = try await process.exitStatus()
         #expect(status == 1)

@@ -16,16 +16,19 @@ final class ServerProcess: @unchecked Sendable {
     let logFile: URL
 
     /// Starts `quotegen ARGUMENTS` with only the given QUOTEGEN_* variables; `runAs` wraps it (e.g. setpriv).
-    init(arguments: [String], environment: [String: String] = [:], logFile: URL, runAs wrapper: [String] = []) throws {
+    init(
+        arguments: [String], environment: [String: String] = [:], logFile: URL,
+        executable: URL = ServerProcess.executable, runAs wrapper: [String] = []
+    ) throws {
         self.logFile = logFile
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
         if wrapper.isEmpty {
-            process.executableURL = Self.executable
+            process.executableURL = executable
             process.arguments = arguments
         } else {
             process.executableURL = URL(fileURLWithPath: wrapper[0])
-            process.arguments = Array(wrapper.dropFirst()) + [Self.executable.path] + arguments
+            process.arguments = Array(wrapper.dropFirst()) + [executable.path] + arguments
         }
         var inherited = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("QUOTEGEN_") }
         inherited.merge(environment) { $1 }
