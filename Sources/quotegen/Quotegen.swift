@@ -7,7 +7,7 @@ struct Quotegen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quotegen",
         abstract: "A persistent quote store with an admin API.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, HealthcheckCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -48,6 +48,25 @@ import Testing
         }
     }
 
+    @Test func theHealthcheckCommandReflectsTheServer() async throws {
+        try await withTemporaryDirectory { folder in
+            let (server, port) = try await ServerProcess.serve(
+                database: folder.appending(path: "q.sqlite").path, seed: folder.appending(path: "none.txt").path, folder: folder
+            )
+            func healthcheck() async throws -> Int32? {
+                let probe = try ServerProcess(
+                    arguments: ["healthcheck"], environment: ["QUOTEGEN_HOST": "0.0.0.0", "QUOTEGEN_PORT": "\(port)"],
+                    logFile: folder.appending(path: "probe-\(UUID().uuidString).log")
+                )
+                return try await probe.exitStatus()
+            }
+            #expect(try await healthcheck() == 0)
+            server.send(SIGTERM)
+            #expect(try await server.exitStatus() == 0)
+            #expect(try await healthcheck() == 1)
+        }
+    }
+
     @Test func aDirectoryAsDatabaseIsOneClearLine() async throws {
         try await withTemporaryDirectory { folder in
             let path = folder.appending(path: "actually-a-folder").path
@@ -83,6 +102,7 @@ import Testing
             let message = try await failingStart(database: path, folder: folder, executable: executable, runAs: runAs)
             let uid = getuid() == 0 ? 65534 : getuid()
             #expect(message.hasPrefix("quotegen: cannot use database \(path): folder \(locked.path) is not writable by uid \(uid)"))
+            #expect(message.contains("mount a named volume there, or give that uid the host folder (chown \(uid) FOLDER)"))
         }
     }
 

@@ -67,7 +67,11 @@ public final class AppDatabase: Sendable {
         }
         // SQLite also writes PATH-wal and PATH-shm beside the file.
         if access(folder, W_OK | X_OK) != 0 {
-            throw DatabaseOpenError(path: path, reason: "folder \(folder) is not writable by uid \(getuid()) (\(errnoText()))")
+            throw DatabaseOpenError(
+                path: path,
+                reason: "folder \(folder) is not writable by uid \(getuid()) (\(errnoText())); "
+                    + "mount a named volume there, or give that uid the host folder (chown \(getuid()) FOLDER)"
+            )
         }
         if exists && access(path, R_OK | W_OK) != 0 {
             throw DatabaseOpenError(path: path, reason: "file is not readable and writable by uid \(getuid()) (\(errnoText()))")
