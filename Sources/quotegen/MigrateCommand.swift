@@ -8,14 +8,12 @@ struct MigrateCommand: AsyncParsableCommand {
         abstract: "Apply pending schema migrations to the database, then exit."
     )
 
-    @Option(help: "SQLite database file. [env: QUOTEGEN_DB, default: \(ServerSettings.defaultDatabasePath)]")
-    var db: String?
+    @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         try await reportingUserErrors {
-            let path = ServerSettings.resolveDatabasePath(db, environment: ProcessInfo.processInfo.environment)
-            let database = try AppDatabase.open(path: path)
-            try database.close()
+            let path = ServerSettings.resolveDatabasePath(database.db, environment: ProcessInfo.processInfo.environment)
+            try AppDatabase.open(path: path).close()
             print("database \(path) is up to date")
         }
     }

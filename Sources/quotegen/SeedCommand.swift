@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import QuotegenApp
 
 struct SeedCommand: AsyncParsableCommand {
@@ -9,21 +8,18 @@ struct SeedCommand: AsyncParsableCommand {
         abstract: "Import the seed file once: add every line not stored before, then exit."
     )
 
-    @Option(help: "SQLite database file. [env: QUOTEGEN_DB, default: \(ServerSettings.defaultDatabasePath)]")
-    var db: String?
-
-    @Option(help: "Seed file, one quote per line. [env: QUOTEGEN_SEED, default: \(ServerSettings.defaultSeedPath)]")
-    var seed: String?
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var seedFile: SeedFileOptions
 
     func run() async throws {
         try await reportingUserErrors {
             let environment = ProcessInfo.processInfo.environment
             let logger = try LoggingSetup.bootstrap(environment: environment)
-            let databasePath = ServerSettings.resolveDatabasePath(db, environment: environment)
-            let seedPath = ServerSettings.resolveSeedPath(seed, environment: environment)
-            let database = try AppDatabase.open(path: databasePath)
-            defer { try? database.close() }
-            let importer = SeedImporter(path: seedPath, repository: SQLiteQuoteRepository(database: database), logger: logger)
+            let databasePath = ServerSettings.resolveDatabasePath(database.db, environment: environment)
+            let seedPath = ServerSettings.resolveSeedPath(seedFile.seed, environment: environment)
+            let store = try AppDatabase.open(path: databasePath)
+            defer { try? store.close() }
+            let importer = SeedImporter(path: seedPath, repository: SQLiteQuoteRepository(database: store), logger: logger)
             guard let report = try await importer.importFile() else {
                 throw ValidationError("no seed file at \(seedPath)")
             }

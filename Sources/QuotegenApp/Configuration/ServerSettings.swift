@@ -32,6 +32,20 @@ public struct ServerSettings: Sendable {
         seedPath: String? = nil,
         environment: [String: String]
     ) throws(SettingsError) -> ServerSettings {
+        let address = try resolveListenAddress(host: host, port: port, environment: environment)
+        return ServerSettings(
+            host: address.host,
+            port: address.port,
+            databasePath: resolveDatabasePath(databasePath, environment: environment),
+            seedPath: resolveSeedPath(seedPath, environment: environment),
+            adminToken: try adminToken(environment: environment)
+        )
+    }
+
+    /// Host and port: flags, then `QUOTEGEN_HOST` and `QUOTEGEN_PORT`, then the defaults.
+    public static func resolveListenAddress(
+        host: String?, port: Int?, environment: [String: String]
+    ) throws(SettingsError) -> (host: String, port: Int) {
         var port = port
         if port == nil, let raw = environment.nonEmpty("QUOTEGEN_PORT") {
             guard let value = Int(raw) else { throw SettingsError("QUOTEGEN_PORT must be a port number; got '\(raw)'") }
@@ -41,13 +55,7 @@ public struct ServerSettings: Sendable {
         guard (0...65535).contains(resolvedPort) else {
             throw SettingsError("the port must be from 0 to 65535; got \(resolvedPort)")
         }
-        return ServerSettings(
-            host: host ?? environment.nonEmpty("QUOTEGEN_HOST") ?? defaultHost,
-            port: resolvedPort,
-            databasePath: resolveDatabasePath(databasePath, environment: environment),
-            seedPath: resolveSeedPath(seedPath, environment: environment),
-            adminToken: try adminToken(environment: environment)
-        )
+        return (host ?? environment.nonEmpty("QUOTEGEN_HOST") ?? defaultHost, resolvedPort)
     }
 
     public static func resolveDatabasePath(_ flag: String?, environment: [String: String]) -> String {
