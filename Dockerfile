@@ -26,6 +26,8 @@ RUN ldd /out/app/quotegen | grep -o '/[^ ]*' | sort -u | xargs -I{} cp --parents
     && mkdir -p /out/data /out/tmp && chmod 1777 /out/tmp
 
 # ---------------------------------------------------------------------------------------------------------------
+# The two final stages repeat their labels, environment and start-up instructions: stages on different bases
+# (scratch, debian) cannot inherit them from one another. Change both together.
 FROM scratch AS minimal
 ARG VERSION
 ARG SOURCE

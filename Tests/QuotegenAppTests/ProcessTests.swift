@@ -20,6 +20,8 @@ import Testing
                 #expect(response.status == .created)
                 ids.append(try #require(response.head.headerFields[.location]))
             }
+            #expect(!server.log.contains(adminSecret), "the admin token must never be logged")
+            #expect(server.log.components(separatedBy: "method=POST path=/quotes status=201").count == 26, "one log line per request")
             server.send(SIGKILL)  // right after the last 201
             #expect(try await server.exitStatus() != nil)
 
