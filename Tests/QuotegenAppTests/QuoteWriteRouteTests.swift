@@ -20,6 +20,9 @@ import Testing
             #expect(json["author"] as? String == "Ada")
             #expect(json["tags"] as? [String] == ["science", "life-2"])
             #expect(json["source"] as? String == "api")
+            let created = try #require(json["created_at"] as? String)
+            #expect(created.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil, "RFC 3339 in UTC: \(created)")
+            #expect(json["updated_at"] as? String == created)
             let fetched = try await client.execute(uri: "/quotes/\(id)", method: .get).json
             #expect(fetched["quote"] as? String == "Stay curious.")
         }
@@ -156,6 +159,8 @@ import Testing
             #expect(json["author"] is NSNull)
             #expect(json["tags"] as? [String] == [])
             #expect(response.headers[.eTag] == "\"\(id)-2\"")
+            let created = try #require(json["created_at"] as? String)
+            #expect(try #require(json["updated_at"] as? String) >= created)
             let unknown = try await client.execute(uri: "/quotes/999", method: .put, headers: adminHeaders(), body: jsonBody(#"{"quote": "N"}"#))
             #expect(unknown.status == .notFound)
         }

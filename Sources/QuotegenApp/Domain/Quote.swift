@@ -1,5 +1,3 @@
-import Foundation
-
 /// Where a quote came from.
 public enum QuoteSource: String, Sendable, Codable {
     /// Imported from the seed file.
@@ -15,8 +13,9 @@ public struct Quote: Sendable, Equatable {
     public var author: String?
     public var tags: [String]
     public var source: QuoteSource
-    public var createdAt: Date
-    public var updatedAt: Date
+    /// RFC 3339 in UTC, as stored; the API shows it unchanged, so reads never parse or re-format it.
+    public var createdAt: String
+    public var updatedAt: String
     /// Bumped on every change, so that an ETag names one exact state of the quote.
     public var revision: Int64
 

@@ -50,11 +50,8 @@ enum QuoteQuery {
     private static func quote(from row: Row) throws -> Quote {
         let tags: String? = row["tags"]
         let source: String = row["source"]
-        guard let parsedSource = QuoteSource(rawValue: source),
-              let created = Timestamp.date(from: row["created_at"]),
-              let updated = Timestamp.date(from: row["updated_at"])
-        else {
-            throw DatabaseError(message: "quote \(row["id"] as Int64) has a malformed source or timestamp")
+        guard let parsedSource = QuoteSource(rawValue: source) else {
+            throw DatabaseError(message: "quote \(row["id"] as Int64) has an unknown source '\(source)'")
         }
         return Quote(
             id: row["id"],
@@ -62,8 +59,8 @@ enum QuoteQuery {
             author: row["author"],
             tags: tags.map { $0.split(separator: ",").map(String.init) } ?? [],
             source: parsedSource,
-            createdAt: created,
-            updatedAt: updated,
+            createdAt: row["created_at"],
+            updatedAt: row["updated_at"],
             revision: row["revision"]
         )
     }

@@ -6,6 +6,4 @@ enum Timestamp {
     private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 
     static func string(from date: Date) -> String { style.format(date) }
-
-    static func date(from string: String) -> Date? { try? style.parse(string) }
 }

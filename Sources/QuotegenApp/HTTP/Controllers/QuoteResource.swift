@@ -1,5 +1,3 @@
-import Foundation
-
 /// A quote as the API shows it. `quote` keeps the original service's field name.
 struct QuoteResource: Encodable {
     let quote: Quote
@@ -15,8 +13,8 @@ struct QuoteResource: Encodable {
         try container.encode(quote.author, forKey: .author)  // an explicit null when absent
         try container.encode(quote.tags, forKey: .tags)
         try container.encode(quote.source, forKey: .source)
-        try container.encode(Timestamp.string(from: quote.createdAt), forKey: .createdAt)
-        try container.encode(Timestamp.string(from: quote.updatedAt), forKey: .updatedAt)
+        try container.encode(quote.createdAt, forKey: .createdAt)
+        try container.encode(quote.updatedAt, forKey: .updatedAt)
     }
 }
 
