@@ -39,10 +39,13 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts `quotegen serve` on a free loopback port and waits until it listens.
-    static func serve(database: String, seed: String, folder: URL, name: String = "server") async throws -> (ServerProcess, Int) {
+    static func serve(
+        database: String, seed: String, folder: URL, name: String = "server",
+        environment: [String: String] = ["QUOTEGEN_ADMIN_TOKEN": adminSecret]
+    ) async throws -> (ServerProcess, Int) {
         let server = try ServerProcess(
             arguments: ["serve", "--port", "0", "--db", database, "--seed", seed],
-            environment: ["QUOTEGEN_ADMIN_TOKEN": adminSecret],
+            environment: environment,
             logFile: folder.appending(path: "\(name)-\(UUID().uuidString).log")
         )
         var port: Int?
@@ -55,6 +58,13 @@ final class ServerProcess: @unchecked Sendable {
             throw TestFailure("quotegen did not start listening: \(server.log)")
         }
         return (server, port)
+    }
+
+    /// Runs `quotegen ARGUMENTS` to completion; returns its exit status and everything it printed.
+    static func run(_ arguments: [String], folder: URL) async throws -> (status: Int32?, output: String) {
+        let process = try ServerProcess(arguments: arguments, logFile: folder.appending(path: "run-\(UUID().uuidString).log"))
+        let status = try await process.exitStatus(within: 60)
+        return (status, process.log)
     }
 
     var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
