@@ -21,9 +21,11 @@ COPY migrations ./migrations
 RUN swift build -c release --static-swift-stdlib --product quotegen \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/quotegen" /out/app/quotegen \
     && strip /out/app/quotegen
-# The root file system of the minimal image: the shared libraries the binary loads, the loader, an empty /data.
+# The root file system of the minimal image: the shared libraries the binary loads, the loader, /tmp.
+# Its empty /data is staged apart, so that `COPY --chown` creates the folder itself owned by 10001
+# (copying into a folder that already exists would change only its contents).
 RUN ldd /out/app/quotegen | grep -o '/[^ ]*' | sort -u | xargs -I{} cp --parents -L {} /out/ \
-    && mkdir -p /out/data /out/tmp && chmod 1777 /out/tmp
+    && mkdir -p /out/tmp /data-folder/data && chmod 1777 /out/tmp
 
 # ---------------------------------------------------------------------------------------------------------------
 # The two final stages repeat their labels, environment and start-up instructions: stages on different bases
@@ -36,7 +38,7 @@ LABEL org.opencontainers.image.title="quotegen" \
       org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.version="${VERSION}"
 COPY --from=build /out/ /
-COPY --from=build --chown=10001:10001 /out/data /data
+COPY --from=build --chown=10001:10001 /data-folder/ /
 COPY seed/quotes.txt /app/seed/quotes.txt
 ENV QUOTEGEN_HOST=0.0.0.0 \
     QUOTEGEN_PORT=5000 \

@@ -44,6 +44,7 @@ cleanup() {
     local status=$?
     set +e
     say "8. Clean up everything the demo created"
+    [ "${COMPOSE_UP:-0}" = 1 ] && compose down -v >/dev/null 2>&1
     for name in "${CONTAINERS[@]}"; do docker rm -f "$name" >/dev/null 2>&1; done
     docker volume rm -f "$VOLUME" "$VOLUME-minimal" >/dev/null 2>&1
     docker image rm "$IMAGE:$NEXT_TAG" >/dev/null 2>&1
@@ -193,5 +194,24 @@ code=$(docker inspect -f '{{.State.ExitCode}}' "$name")
 echo "docker stop took ${elapsed}s, exit code $code"
 [ "$code" = 0 ] || fail "exit code $code after docker stop"
 [ "$elapsed" -lt 10 ] || fail "docker stop took ${elapsed}s: SIGTERM was not handled"
+
+STEP="7b. the same service with docker-compose (host-network file)"
+say "$STEP"
+COMPOSE_VOLUME=quotegen-demo-compose
+compose() {
+    QUOTEGEN_VERSION="$VERSION" QUOTEGEN_PORT="$PORT" QUOTEGEN_ADMIN_TOKEN="$TOKEN" QUOTEGEN_VOLUME="$COMPOSE_VOLUME" \
+        docker-compose -p quotegen-demo -f compose.host.yaml "$@"
+}
+show compose up -d --no-build || fail "docker-compose up failed"
+COMPOSE_UP=1
+wait_healthy "$(compose ps -q quotegen)"
+[[ "$(get /quote)" == *'"quote"'* ]] || fail "the compose service does not serve /quote"
+show compose down
+docker volume inspect "$COMPOSE_VOLUME" >/dev/null 2>&1 || fail "docker-compose down removed the named volume"
+echo "docker-compose down kept the volume $COMPOSE_VOLUME; down -v removes it:"
+show compose down -v
+docker volume inspect "$COMPOSE_VOLUME" >/dev/null 2>&1 && fail "docker-compose down -v kept the volume"
+COMPOSE_UP=0
+
 docker system df -v > "$WORK/df.txt"
 grep -E "^VOLUME NAME|^$VOLUME " "$WORK/df.txt" || fail "docker system df -v does not list $VOLUME"
