@@ -95,6 +95,9 @@ show docker image ls "$IMAGE"
 echo "$ docker history $IMAGE:$VERSION | head -8"
 docker history "$IMAGE:$VERSION" | head -8 || true
 [ "$(docker image inspect -f '{{.Config.User}}' "$IMAGE:$VERSION")" = "10001:10001" ] || fail "the image does not run as 10001"
+label=$(docker image inspect -f '{{index .Config.Labels "org.opencontainers.image.version"}}' "$IMAGE:$VERSION")
+[ "$label" = "$VERSION" ] || fail "org.opencontainers.image.version is '$label', not $VERSION"
+echo "runs as 10001:10001, org.opencontainers.image.version=$label"
 
 STEP="1b. the minimal image (FROM scratch)"
 say "$STEP"
@@ -142,6 +145,15 @@ wait_healthy "$LAST"
 [[ "$(get "/quotes/$ID")" == *"$TEXT"* ]] || fail "the posted quote is gone after the upgrade"
 echo "the 'upgraded' image $IMAGE:$NEXT_TAG on $VOLUME still has quote $ID"
 remove "$LAST"
+
+STEP="3b. one-off commands through the same image"
+say "$STEP"
+out=$(docker run --rm --network host -v "$VOLUME:/data" "$IMAGE:$VERSION" migrate) || fail "docker run IMAGE migrate failed"
+echo "$out"
+[[ "$out" == *"is up to date"* ]] || fail "migrate said: $out"
+out=$(docker run --rm --network host -v "$VOLUME:/data" "$IMAGE:$VERSION" seed 2>/dev/null) || fail "docker run IMAGE seed failed"
+echo "$out"
+[[ "$out" == "added 0, skipped 3"* ]] || fail "seed said: $out"
 
 STEP="4. without the volume, the data is not there"
 say "$STEP"
