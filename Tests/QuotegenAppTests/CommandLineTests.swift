@@ -47,6 +47,20 @@ import Testing
         }
     }
 
+    @Test func quotesSeededByAnotherProcessAreServedWithoutARestart() async throws {
+        try await withTemporaryDirectory { folder in
+            let database = folder.appending(path: "q.sqlite").path
+            let (server, port) = try await ServerProcess.serve(database: database, seed: folder.appending(path: "none.txt").path, folder: folder)
+            #expect(try await liveRequest(port: port, .get, "/quote").status == .notFound)
+            let seed = folder.appending(path: "other.txt")
+            try Data("Arrived from another process".utf8).write(to: seed)
+            #expect(try await ServerProcess.run(["seed", "--db", database, "--seed", seed.path], folder: folder).status == 0)
+            #expect(try await eventually { try await liveRequest(port: port, .get, "/quote").status == .ok })
+            server.send(SIGTERM)
+            #expect(try await server.exitStatus() == 0)
+        }
+    }
+
     @Test func aSecondProcessWritingTheSameDatabaseNeverCausesA500() async throws {
         try await withTemporaryDirectory { folder in
             let database = folder.appending(path: "q.sqlite").path

@@ -15,6 +15,8 @@ public struct ServerSettings: Sendable {
     public var adminToken: AdminToken?
     /// How often the seed file is checked for changes while serving.
     public var seedPollInterval: Duration = .milliseconds(500)
+    /// How often the quote index looks for changes made by other processes.
+    public var indexRefreshInterval: Duration = .milliseconds(250)
 
     public init(host: String, port: Int, databasePath: String, seedPath: String, adminToken: AdminToken?) {
         self.host = host

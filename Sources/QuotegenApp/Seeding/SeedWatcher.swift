@@ -18,15 +18,10 @@ struct SeedWatcher: Service {
     func run() async throws {
         var imported = initialFingerprint
         var previous = initialFingerprint
-        while !Task.isCancelled {
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            } catch {
-                return  // shutting down
-            }
+        await poll(every: interval) {
             let current = FileFingerprint(path: importer.path)
             defer { previous = current }
-            guard current != imported, current == previous, current != nil else { continue }
+            guard current != imported, current == previous, current != nil else { return }
             do {
                 try await importer.importFile()
                 imported = current

@@ -18,7 +18,10 @@ public enum QuotegenServer {
             let watcher = SeedWatcher(
                 importer: importer, interval: settings.seedPollInterval, logger: logger, initialFingerprint: seedFingerprint
             )
-            let app = buildApplication(settings: settings, repository: repository, services: [watcher], logger: logger)
+            let refresher = QuoteIndexRefresher(repository: repository, interval: settings.indexRefreshInterval, logger: logger)
+            let app = buildApplication(
+                settings: settings, repository: repository, services: [refresher, watcher], logger: logger
+            )
             try await app.runService()
         } catch {
             try? database.close()

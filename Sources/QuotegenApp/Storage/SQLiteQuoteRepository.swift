@@ -2,21 +2,38 @@ import Foundation
 import GRDB
 
 /// The quote store on SQLite. Reads run on the pool's readers and never wait for writes;
-/// each write is one short IMMEDIATE transaction on the single writer.
+/// each write is one short IMMEDIATE transaction on the single writer. Random picks come from an
+/// in-memory index of ids (see `refreshIndex`), so they never scan the table.
 public struct SQLiteQuoteRepository: QuoteRepository {
     let database: AppDatabase
+    let index: QuoteIndex
     let now: @Sendable () -> Date
 
     public init(database: AppDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
+        self.index = QuoteIndex()
         self.now = now
     }
 
-    private var pool: DatabasePool { database.pool }
+    var pool: DatabasePool { database.pool }
 
     // MARK: Reads
 
     public func randomQuote(matching filter: QuoteFilter) async throws -> Quote? {
+        guard index.isLoaded else { return try await scanningRandomQuote(matching: filter) }
+        // A pick can race a deletion committed after the index saw it: pick again.
+        for _ in 0..<8 {
+            guard let id = index.randomID(authorKey: filter.author?.lowercased(), tag: filter.tag?.lowercased()) else {
+                return nil
+            }
+            if let quote = try await quote(id: id) { return quote }
+        }
+        return try await scanningRandomQuote(matching: filter)
+    }
+
+    /// The same answer without the index: counts the matches and reads one at a random offset.
+    /// Used until the index's first load is done.
+    func scanningRandomQuote(matching filter: QuoteFilter) async throws -> Quote? {
         let condition = QuoteQuery.condition(filter)
         return try await pool.read { db in
             let count = try Int64.fetchOne(
@@ -57,7 +74,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
 
     public func create(_ content: QuoteContent) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
-        return try await pool.write { db in
+        let created = try await pool.write { db in
             if let existing = try Self.liveID(db, text: content.text) {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
@@ -69,11 +86,13 @@ public struct SQLiteQuoteRepository: QuoteRepository {
             try Self.replaceTags(db, quoteID: id, with: content.tags)
             return try QuoteQuery.fetchLive(db, id: id)!
         }
+        index.apply([(created.id, indexed(created))])
+        return created
     }
 
     public func update(id: Int64, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
-        return try await pool.write { db in
+        let updated = try await pool.write { db in
             guard let current = try QuoteQuery.fetchLive(db, id: id) else { throw QuoteStoreError.notFound(id: id) }
             let content = try change(current)
             guard content != current.content else { return current }
@@ -87,6 +106,8 @@ public struct SQLiteQuoteRepository: QuoteRepository {
             try Self.replaceTags(db, quoteID: id, with: content.tags)
             return try QuoteQuery.fetchLive(db, id: id)!
         }
+        index.apply([(id, indexed(updated))])
+        return updated
     }
 
     public func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws {
@@ -100,6 +121,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
                 arguments: [stamp, stamp, id]
             )
         }
+        index.apply([(id, nil)])
     }
 
     /// Adds every text that was never stored (tombstones count as stored), with source `seed`.

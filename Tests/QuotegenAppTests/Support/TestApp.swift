@@ -27,6 +27,7 @@ func withApp(
         defer { try? database.close() }
         let repository = SQLiteQuoteRepository(database: database)
         _ = try await repository.addSeedQuotes(seed)
+        try await repository.refreshIndex()  // as the server's QuoteIndexRefresher does at start
         let settings = ServerSettings(
             host: "127.0.0.1", port: 0, databasePath: database.path, seedPath: "", adminToken: adminToken.flatMap(AdminToken.init)
         )

@@ -1,0 +1,28 @@
+import Logging
+import ServiceLifecycle
+
+/// Loads the quote index when the server starts, then applies every committed change to it, from this
+/// process or another (`quotegen seed` beside the server), within one `interval`.
+struct QuoteIndexRefresher: Service {
+    let repository: SQLiteQuoteRepository
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        let start = ContinuousClock.now
+        await refresh()
+        logger.info(
+            "quote index loaded",
+            metadata: ["quotes": "\(repository.index.count)", "duration": "\(ContinuousClock.now - start)"]
+        )
+        await poll(every: interval) { await refresh() }
+    }
+
+    private func refresh() async {
+        do {
+            try await repository.refreshIndex()
+        } catch {
+            logger.error("quote index refresh failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
