@@ -8,10 +8,13 @@ import GRDB
 public final class AppDatabase: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// API writes go through here, so that concurrent ones share a commit.
+    let committer: GroupCommitter
 
     private init(path: String, pool: DatabasePool) {
         self.path = path
         self.pool = pool
+        self.committer = GroupCommitter(pool: pool)
     }
 
     /// Opens (creating if needed) and migrates the database at `path`.

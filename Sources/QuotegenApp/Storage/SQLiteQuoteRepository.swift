@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// The quote store on SQLite. Reads run on the pool's readers and never wait for writes;
-/// each write is one short IMMEDIATE transaction on the single writer. Random picks come from an
+/// The quote store on SQLite. Reads run on the pool's readers and never wait for writes; API writes
+/// share commits with concurrent ones (`GroupCommitter`), each in its own savepoint. Random picks come from an
 /// in-memory index of ids (see `refreshIndex`), so they never scan the table.
 public struct SQLiteQuoteRepository: QuoteRepository {
     let database: AppDatabase
@@ -74,7 +74,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
 
     public func create(_ content: QuoteContent) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
-        let created = try await pool.write { db in
+        let created = try await database.committer.write { db in
             if let existing = try Self.liveID(db, text: content.text) {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
@@ -92,7 +92,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
 
     public func update(id: Int64, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
-        let updated = try await pool.write { db in
+        let updated = try await database.committer.write { db in
             guard let current = try QuoteQuery.fetchLive(db, id: id) else { throw QuoteStoreError.notFound(id: id) }
             let content = try change(current)
             guard content != current.content else { return current }
@@ -112,7 +112,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
 
     public func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws {
         let stamp = Timestamp.string(from: now())
-        try await pool.write { db in
+        try await database.committer.write { db in
             guard let current = try QuoteQuery.fetchLive(db, id: id) else { throw QuoteStoreError.notFound(id: id) }
             try check(current)
             // The row stays as a tombstone: seeding must never bring this text back.

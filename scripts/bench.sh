@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Benchmark of a release quotegen on loopback, printed as one table:
+#   stores of 3, 10,000 and 1,000,000 quotes (with authors and tags); for each, the start-up time to
+#   healthy (and to a loaded index), requests/s (median of rounds), p50/p99 latency and the server's peak
+#   RSS for GET /quote, GET /quote?tag=…, GET /quotes/{id}, GET /quotes?limit=20 and POST /quotes with
+#   1 and 32 clients; then the time to seed 1,000,000 lines; then the shared reference harness
+#   (nginx ceiling and the original Flask service) against the 3-quote store, in the same run.
+#
+#   scripts/bench.sh                      # everything (~15 minutes)
+#   SIZES="3 10000" REFERENCE=0 scripts/bench.sh
+#
+# Knobs: SIZES="3 10000 1000000" ROUNDS=3 DURATION=5 THREADS=2 CONNS=64 REFERENCE=1 SEED_LINES=1000000
+#        LOG_LEVEL=info (the server's default; "warning" drops the per-request log line)
+# Needs wrk and sqlite3 (apt-get install wrk sqlite3). Servers bind 127.0.0.1 only; everything started
+# here is stopped by PID on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+SIZES=${SIZES:-"3 10000 1000000"}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-5}
+THREADS=${THREADS:-2}
+CONNS=${CONNS:-64}
+REFERENCE=${REFERENCE:-1}
+SEED_LINES=${SEED_LINES:-1000000}
+LOG_LEVEL=${LOG_LEVEL:-info}   # the default: every request logged, to a file here
+WORK=$(mktemp -d /tmp/quotegen-bench.XXXXXX)
+TOKEN="bench-$RANDOM$RANDOM"
+SERVER_PID=""
+
+for tool in wrk sqlite3 curl python3; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install -y wrk sqlite3 curl)" >&2; exit 1; }
+done
+
+stop_server() {
+    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID"
+        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    SERVER_PID=""
+}
+trap 'stop_server; rm -rf "$WORK"' EXIT
+
+echo "building release binary..." >&2
+swift build -c release --product quotegen >/dev/null
+BIN="$(swift build -c release --show-bin-path)/quotegen"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+now_ms() { date +%s%3N; }
+
+# make_store PATH N: a migrated database with N synthetic quotes, 1,000 authors, 50 topic tags and 7 moods.
+make_store() {
+    "$BIN" migrate --db "$1" >/dev/null
+    sqlite3 "$1" <<SQL
+PRAGMA synchronous = OFF;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
+INSERT INTO quote (text, author, source, created_at, updated_at)
+SELECT 'Synthetic quote ' || i || ': ' || substr('Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt', 1, 20 + i % 60),
+       'Author ' || (i % 1000), 'api', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
+FROM n;
+INSERT INTO quote_tag (quote_id, tag, position) SELECT id, 'topic' || (id % 50), 0 FROM quote;
+INSERT INTO quote_tag (quote_id, tag, position) SELECT id, 'mood' || (id % 7), 1 FROM quote WHERE id % 2 = 0;
+COMMIT;
+SQL
+}
+
+# start_server DB: starts quotegen, waits for /healthz; sets PORT, SERVER_PID, STARTUP_MS.
+start_server() {
+    PORT=$(free_port)
+    local log="$WORK/server-$PORT.log" start
+    start=$(now_ms)
+    QUOTEGEN_ADMIN_TOKEN="$TOKEN" QUOTEGEN_LOG_LEVEL="$LOG_LEVEL" setsid "$BIN" serve --host 127.0.0.1 --port "$PORT" \
+        --db "$1" --seed "$WORK/no-seed.txt" >"$log" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 600); do
+        if curl -fs --noproxy '*' -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
+            STARTUP_MS=$(( $(now_ms) - start )); return 0
+        fi
+        sleep 0.01
+    done
+    cat "$log" >&2; echo "bench: server did not start" >&2; exit 1
+}
+
+# index_loaded_ms: waits until GET /quote answers from the index (the log says when it loaded).
+index_loaded_ms() {
+    local start=$1
+    for _ in $(seq 1 600); do
+        grep -q "quote index loaded" "$WORK/server-$PORT.log" 2>/dev/null && { echo $(( $(now_ms) - start )); return; }
+        sleep 0.01
+    done
+    echo "?"
+}
+
+# measure NAME CONNS THREADS PATH [LUA]: ROUNDS wrk runs; prints "rps p50 p99 non2xx" (medians).
+measure() {
+    local conns=$2 threads=$3 path=$4 lua=${5:-} results=()
+    for round in $(seq 1 "$ROUNDS"); do
+        local args=(-t"$threads" -c"$conns" -d"${DURATION}s" --latency)
+        [ -n "$lua" ] && args+=(-s "$lua")
+        BENCH_TOKEN="$TOKEN" BENCH_NONCE="$RANDOM$RANDOM-$round" wrk "${args[@]}" "http://127.0.0.1:$PORT$path" >"$WORK/wrk.txt"
+        results+=("$(awk '
+            function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+            /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
+            /^Requests\/sec:/ { rps = $2 } /Non-2xx/ { bad = $NF }
+            END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, bad }' "$WORK/wrk.txt")")
+    done
+    printf '%s\n' "${results[@]}" | sort -n | awk -v n="$ROUNDS" 'NR == int((n + 1) / 2)'
+}
+
+rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
+
+TABLE="$WORK/table.txt"
+printf '| store | endpoint | clients | req/s (median of %s) | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|---|---|\n' "$ROUNDS" >"$TABLE"
+STORES="$WORK/stores.txt"
+printf '| store | start-up to healthy | index loaded | peak RSS |\n|---|---|---|---|\n' >"$STORES"
+
+for size in $SIZES; do
+    echo "store of $size quotes..." >&2
+    db="$WORK/store-$size.sqlite"
+    make_store "$db" "$size"
+    start_server "$db"
+    loaded=$(index_loaded_ms $(( $(now_ms) - STARTUP_MS )))
+    middle=$(( size / 2 + 1 ))
+    while read -r name conns threads path lua; do
+        read -r rps p50 p99 bad < <(measure "$name" "$conns" "$threads" "$path" "$lua")
+        printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$size" "$name" "$conns" "$rps" "$p50" "$p99" "$bad" >>"$TABLE"
+    done <<EOF
+GET_/quote $CONNS $THREADS /quote
+GET_/quote?tag=topic7 $CONNS $THREADS /quote?tag=topic7
+GET_/quotes/{id} $CONNS $THREADS /quotes/$middle
+GET_/quotes?limit=20 $CONNS $THREADS /quotes?limit=20
+POST_/quotes 1 1 /quotes $ROOT/scripts/bench/post.lua
+POST_/quotes 32 2 /quotes $ROOT/scripts/bench/post.lua
+EOF
+    printf '| %s | %s ms | %s ms | %s MB |\n' "$size" "$STARTUP_MS" "$loaded" "$(rss_mb)" >>"$STORES"
+    if [ "$REFERENCE" = 1 ] && [ "$size" = "$(echo $SIZES | awk '{print $1}')" ]; then
+        echo "reference harness against the $size-quote store (~3.5 minutes)..." >&2
+        RESULTS_DIR="$WORK/reference" bash "$ROOT/../shared/bench/run.sh" "http://127.0.0.1:$PORT" quotegen >"$WORK/reference.txt" 2>&1 \
+            || { cat "$WORK/reference.txt" >&2; echo "bench: reference harness failed" >&2; }
+    fi
+    stop_server
+    rm -f "$db" "$db-wal" "$db-shm"
+done
+
+echo "seeding $SEED_LINES lines..." >&2
+python3 -c "
+import sys
+with open('$WORK/seed.txt', 'w') as f:
+    for i in range($SEED_LINES): f.write(f'Seed line {i}: the quick brown fox jumps over the lazy dog\n')
+"
+start=$(now_ms)
+"$BIN" seed --db "$WORK/seeded.sqlite" --seed "$WORK/seed.txt" >/dev/null 2>&1
+SEED_MS=$(( $(now_ms) - start ))
+
+echo
+echo "## quotegen $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, wrk -t$THREADS -c$CONNS -d${DURATION}s, $ROUNDS rounds, log level $LOG_LEVEL"
+echo
+cat "$STORES"
+echo
+sed 's/_/ /' "$TABLE"
+echo
+echo "Seeding $SEED_LINES lines into an empty database: $(awk -v ms="$SEED_MS" 'BEGIN { printf "%.1f s", ms / 1000 }')"
+if [ -f "$WORK/reference/summary.md" ]; then
+    echo
+    echo "## Reference harness (same run, 3-quote store): ../shared/bench/run.sh"
+    echo
+    cat "$WORK/reference/summary.md"
+fi
