@@ -129,7 +129,7 @@ for size in $SIZES; do
         printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$size" "$name" "$conns" "$rps" "$p50" "$p99" "$bad" >>"$TABLE"
     done <<EOF
 GET_/quote $CONNS $THREADS /quote
-GET_/quote?tag=topic7 $CONNS $THREADS /quote?tag=topic7
+GET_/quote?tag=topic1 $CONNS $THREADS /quote?tag=topic1
 GET_/quotes/{id} $CONNS $THREADS /quotes/$middle
 GET_/quotes?limit=20 $CONNS $THREADS /quotes?limit=20
 POST_/quotes 1 1 /quotes $ROOT/scripts/bench/post.lua

@@ -35,12 +35,14 @@ enum QuoteQuery {
         FROM quote q WHERE
         """
 
+    // Statements are prepared once per connection and reused: the filters only vary the arguments,
+    // so there are a handful of distinct SQL strings.
     static func fetchAll(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [Quote] {
-        try Row.fetchAll(db, sql: "\(select) \(clause)", arguments: arguments).map(quote(from:))
+        try Row.fetchAll(db.cachedStatement(sql: "\(select) \(clause)"), arguments: arguments).map(quote(from:))
     }
 
     static func fetchOne(_ db: Database, where clause: String, arguments: StatementArguments) throws -> Quote? {
-        try Row.fetchOne(db, sql: "\(select) \(clause)", arguments: arguments).map(quote(from:))
+        try Row.fetchOne(db.cachedStatement(sql: "\(select) \(clause)"), arguments: arguments).map(quote(from:))
     }
 
     static func fetchLive(_ db: Database, id: Int64) throws -> Quote? {

@@ -63,7 +63,9 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     }
 
     public func quote(id: Int64) async throws -> Quote? {
-        try await pool.read { db in try QuoteQuery.fetchLive(db, id: id) }
+        // One SELECT is its own consistent snapshot in SQLite; skipping GRDB's BEGIN/COMMIT around it
+        // is safe here and saves two statements on the hottest path.
+        try await pool.unsafeRead { db in try QuoteQuery.fetchLive(db, id: id) }
     }
 
     public func isReady() async -> Bool {
