@@ -34,50 +34,44 @@ import Testing
 
     @Test func withoutATokenTheServerWarnsAtStart() async throws {
         try await withTemporaryDirectory { folder in
-            let (server, port) = try await ServerProcess.serve(
-                database: folder.appending(path: "q.sqlite").path, seed: folder.appending(path: "none.txt").path,
-                folder: folder, environment: [:]
-            )
-            #expect(server.log.contains("no admin token configured: the admin API is disabled"))
-            #expect(server.log.contains("seed file not found"))
-            let refused = try await liveRequest(port: port, .post, "/quotes", headers: adminHeaders(), body: #"{"quote": "x"}"#)
-            #expect(refused.status == .unauthorized)
-            server.send(SIGTERM)
-            #expect(try await server.exitStatus() == 0)
+            try await withServer(in: folder, environment: [:]) { server, port in
+                #expect(server.log.contains("no admin token configured: the admin API is disabled"))
+                #expect(server.log.contains("seed file not found"))
+                let refused = try await liveRequest(port: port, .post, "/quotes", headers: adminHeaders(), body: #"{"quote": "x"}"#)
+                #expect(refused.status == .unauthorized)
+            }
         }
     }
 
     @Test func quotesSeededByAnotherProcessAreServedWithoutARestart() async throws {
         try await withTemporaryDirectory { folder in
             let database = folder.appending(path: "q.sqlite").path
-            let (server, port) = try await ServerProcess.serve(database: database, seed: folder.appending(path: "none.txt").path, folder: folder)
-            #expect(try await liveRequest(port: port, .get, "/quote").status == .notFound)
-            let seed = folder.appending(path: "other.txt")
-            try Data("Arrived from another process".utf8).write(to: seed)
-            #expect(try await ServerProcess.run(["seed", "--db", database, "--seed", seed.path], folder: folder).status == 0)
-            #expect(try await eventually { try await liveRequest(port: port, .get, "/quote").status == .ok })
-            server.send(SIGTERM)
-            #expect(try await server.exitStatus() == 0)
+            try await withServer(in: folder, database: database) { _, port in
+                #expect(try await liveRequest(port: port, .get, "/quote").status == .notFound)
+                let seed = folder.appending(path: "other.txt")
+                try Data("Arrived from another process".utf8).write(to: seed)
+                #expect(try await ServerProcess.run(["seed", "--db", database, "--seed", seed.path], folder: folder).status == 0)
+                #expect(try await eventually { try await liveRequest(port: port, .get, "/quote").status == .ok })
+            }
         }
     }
 
     @Test func aSecondProcessWritingTheSameDatabaseNeverCausesA500() async throws {
         try await withTemporaryDirectory { folder in
             let database = folder.appending(path: "q.sqlite").path
-            let (server, port) = try await ServerProcess.serve(database: database, seed: folder.appending(path: "none.txt").path, folder: folder)
-            let bigSeed = folder.appending(path: "big.txt")
-            try Data((0..<20_000).map { "Bulk line \($0)" }.joined(separator: "\n").utf8).write(to: bigSeed)
-            async let seeding = ServerProcess.run(["seed", "--db", database, "--seed", bigSeed.path], folder: folder)
-            var statuses: [HTTPResponse.Status] = []
-            for index in 0..<50 {
-                statuses.append(try await liveRequest(port: port, .post, "/quotes", headers: adminHeaders(), body: #"{"quote": "Beside the seeder \#(index)"}"#).status)
+            try await withServer(in: folder, database: database) { _, port in
+                let bigSeed = folder.appending(path: "big.txt")
+                try Data((0..<20_000).map { "Bulk line \($0)" }.joined(separator: "\n").utf8).write(to: bigSeed)
+                async let seeding = ServerProcess.run(["seed", "--db", database, "--seed", bigSeed.path], folder: folder)
+                var statuses: [HTTPResponse.Status] = []
+                for index in 0..<50 {
+                    statuses.append(try await liveRequest(port: port, .post, "/quotes", headers: adminHeaders(), body: #"{"quote": "Beside the seeder \#(index)"}"#).status)
+                }
+                let seeded = try await seeding
+                #expect(seeded.status == 0)
+                #expect(seeded.output.contains("added 20000"))
+                #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
             }
-            let seeded = try await seeding
-            #expect(seeded.status == 0)
-            #expect(seeded.output.contains("added 20000"))
-            #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
-            server.send(SIGTERM)
-            #expect(try await server.exitStatus() == 0)
         }
     }
 }

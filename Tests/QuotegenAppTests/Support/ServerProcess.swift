@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Testing
 
 /// The built `quotegen` executable, run as a real process: what crash, restart and signal tests need.
 final class ServerProcess: @unchecked Sendable {
@@ -97,4 +98,19 @@ func liveRequest(
     try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
         try await client.execute(.init(uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }))
     }
+}
+
+/// Runs `body` against `quotegen serve` on `database` (default: a new one in `folder`) with no seed file,
+/// then stops it with SIGTERM and expects exit code 0.
+func withServer(
+    in folder: URL, database: String? = nil, environment: [String: String] = ["QUOTEGEN_ADMIN_TOKEN": adminSecret],
+    _ body: (ServerProcess, Int) async throws -> Void
+) async throws {
+    let (server, port) = try await ServerProcess.serve(
+        database: database ?? folder.appending(path: "q.sqlite").path, seed: folder.appending(path: "none.txt").path,
+        folder: folder, environment: environment
+    )
+    try await body(server, port)
+    server.send(SIGTERM)
+    #expect(try await server.exitStatus() == 0)
 }
