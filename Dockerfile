@@ -12,11 +12,12 @@ WORKDIR /src
 # Dependencies get a layer of their own, so that editing the sources does not resolve them again.
 # The empty target folders only let SwiftPM read the manifest.
 COPY Package.swift ./
-RUN mkdir -p Sources/quotegen Sources/QuotegenApp Sources/EmbedMigrations Plugins/EmbedMigrationsPlugin Tests/QuotegenAppTests \
+RUN mkdir -p Sources/quotegen Sources/QuotegenApp Sources/EmbedResources Plugins/EmbedResourcesPlugin Tests/QuotegenAppTests \
     && swift package resolve
 COPY Plugins ./Plugins
 COPY Sources ./Sources
 COPY migrations ./migrations
+COPY openapi.json ./
 # Swift's runtime and Foundation (with ICU's data) are linked in; only glibc, libstdc++ and libsqlite3 stay shared.
 RUN swift build -c release --static-swift-stdlib --product quotegen \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/quotegen" /out/app/quotegen \

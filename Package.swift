@@ -31,14 +31,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            plugins: ["EmbedMigrationsPlugin"]
+            plugins: ["EmbedResourcesPlugin"]
         ),
-        // Turns the top-level migrations/*.sql into Swift source, so the binary carries its schema.
-        .executableTarget(name: "EmbedMigrations"),
+        // Turns the top-level migrations/*.sql and openapi.json into Swift source, so the binary carries them.
+        .executableTarget(name: "EmbedResources"),
         .plugin(
-            name: "EmbedMigrationsPlugin",
+            name: "EmbedResourcesPlugin",
             capability: .buildTool(),
-            dependencies: ["EmbedMigrations"]
+            dependencies: ["EmbedResources"]
         ),
         .testTarget(
             name: "QuotegenAppTests",

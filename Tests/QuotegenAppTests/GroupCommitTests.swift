@@ -47,7 +47,7 @@ import Testing
             for text in texts.dropLast() {
                 #expect((try? outcomes[text]?.get())?.text == text)
             }
-            let stored = try await repository.quotes(matching: QuoteFilter(), afterID: nil, limit: 100).map(\.text)
+            let stored = try await repository.quotes(matching: QuoteFilter(), order: .id, afterID: nil, limit: 100).map(\.text)
             #expect(Set(stored) == Set(texts))
         }
     }

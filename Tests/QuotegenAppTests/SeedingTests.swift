@@ -39,7 +39,7 @@ import Testing
     @Test func aDeletedQuoteNeverComesBackFromSeeding() async throws {
         try await withSeededStore(lines: ["Keep", "Delete me"]) { store in
             try await store.importer.importFile()
-            let doomed = try #require(try await store.repository.quotes(matching: QuoteFilter(), afterID: nil, limit: 10).first { $0.text == "Delete me" })
+            let doomed = try #require(try await store.repository.quotes(matching: QuoteFilter(), order: .id, afterID: nil, limit: 10).first { $0.text == "Delete me" })
             try await store.repository.delete(id: doomed.id) { _ in }
             try await store.importer.importFile()
             #expect(try await store.liveTexts() == ["Keep"])
@@ -102,7 +102,7 @@ struct SeededStore {
     }
 
     func liveTexts() async throws -> [String] {
-        try await repository.quotes(matching: QuoteFilter(), afterID: nil, limit: 1000).map(\.text)
+        try await repository.quotes(matching: QuoteFilter(), order: .id, afterID: nil, limit: 1000).map(\.text)
     }
 }
 

@@ -1,13 +1,27 @@
 /// The quote store as the HTTP layer sees it.
 public protocol QuoteRepository: Sendable {
-    /// One live quote chosen uniformly at random among those matching `filter`, or nil if none does.
-    func randomQuote(matching filter: QuoteFilter) async throws -> Quote?
+    /// Up to `count` distinct live quotes chosen uniformly at random among those matching `filter`;
+    /// all of them (in random order) when fewer match.
+    func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote]
 
-    /// Live quotes matching `filter` with an id above `afterID`, in id order, at most `limit` of them.
-    func quotes(matching filter: QuoteFilter, afterID: Int64?, limit: Int) async throws -> [Quote]
+    /// Live quotes matching `filter` in `order`, starting after the quote with id `afterID` in that order,
+    /// at most `limit` of them. Throws `QuoteStoreError.unknownCursor` if `afterID` names no quote, live or deleted,
+    /// and the order needs its position.
+    func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote]
 
     /// The live quote with this id, or nil.
     func quote(id: Int64) async throws -> Quote?
+
+    /// The quote of `day` (`YYYY-MM-DD`): chosen by `DailyQuoteChoice` among the live quotes created before
+    /// `createdBefore` (an RFC 3339 instant), or among all live quotes if none was. Nil when the store is empty.
+    func dailyQuote(day: String, createdBefore: String) async throws -> Quote?
+
+    /// Authors of live quotes with their counts, by count (highest first) then name.
+    /// Authors that differ only in case are one author, shown with one of their spellings.
+    func authors() async throws -> [Tally]
+
+    /// Tags of live quotes with their counts, by count (highest first) then name.
+    func tags() async throws -> [Tally]
 
     /// Stores a new quote from the API. Throws `QuoteStoreError.duplicate` if a live quote has the same text.
     func create(_ content: QuoteContent) async throws -> Quote
@@ -23,9 +37,17 @@ public protocol QuoteRepository: Sendable {
     func isReady() async -> Bool
 }
 
-/// Why a write to the quote store was refused. Nothing was changed.
+extension QuoteRepository {
+    /// One live quote chosen uniformly at random among those matching `filter`, or nil if none does.
+    public func randomQuote(matching filter: QuoteFilter) async throws -> Quote? {
+        try await randomQuotes(matching: filter, count: 1).first
+    }
+}
+
+/// Why a request to the quote store was refused. Nothing was changed.
 public enum QuoteStoreError: Error, Equatable {
     case notFound(id: Int64)
     case duplicate(existingID: Int64)
     case preconditionFailed
+    case unknownCursor(id: Int64)
 }

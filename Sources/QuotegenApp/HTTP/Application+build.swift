@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -7,21 +8,28 @@ public func buildApplication(
     settings: ServerSettings,
     repository: some QuoteRepository,
     services: [any Service] = [],
-    logger: Logger
+    logger: Logger,
+    now: @escaping @Sendable () -> Date = { Date() }
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(repository: repository, adminToken: settings.adminToken),
+        router: buildRouter(repository: repository, adminToken: settings.adminToken, now: now),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "quotegen"),
         services: services,
         logger: logger
     )
 }
 
-func buildRouter(repository: some QuoteRepository, adminToken: AdminToken?) -> Router<BasicRequestContext> {
+func buildRouter(
+    repository: some QuoteRepository, adminToken: AdminToken?, now: @escaping @Sendable () -> Date
+) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: PublicReadCORSMiddleware())
     router.add(middleware: ProblemMiddleware())
     QuotesController(repository: repository).addRoutes(to: router, adminAuth: AdminAuthMiddleware(token: adminToken))
+    DailyQuoteController(repository: repository, now: now).addRoutes(to: router)
+    TalliesController(repository: repository).addRoutes(to: router)
     HealthController(repository: repository).addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
     return router
 }

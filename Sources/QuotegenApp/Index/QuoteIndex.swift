@@ -6,6 +6,8 @@ struct IndexedQuote: Sendable, Equatable {
     /// The author, lower-cased as the filter compares it; nil when there is none.
     let authorKey: String?
     let tags: [String]
+    /// The text's length in code points, for the length filters.
+    let length: Int
 }
 
 /// The live quotes' ids in memory, by author and by tag, so that a random pick never scans the table.
@@ -45,26 +47,34 @@ final class QuoteIndex: Sendable {
         }
     }
 
-    /// A live id chosen uniformly among those matching `author` (lower-cased) and `tag`, or nil.
-    func randomID(authorKey: String?, tag: String?) -> Int64? {
+    /// Up to `count` distinct live ids chosen uniformly among those matching `authorKey` (lower-cased), `tag` and
+    /// the filter's length bounds; all matches, shuffled, when there are fewer.
+    ///
+    /// Samples the smallest candidate set and rejects misses; only when sampling keeps missing (few matches)
+    /// does it list that set's matches, a cost bounded by the set's size.
+    func randomIDs(authorKey: String?, tag: String?, filter: QuoteFilter, count: Int) -> [Int64] {
         var generator = SystemRandomNumberGenerator()
         return state.withLock { state in
-            switch (authorKey, tag) {
-            case (nil, nil):
-                return state.all.randomElement(using: &generator)
-            case (let author?, nil):
-                return state.byAuthor[author]?.randomElement(using: &generator)
-            case (nil, let tag?):
-                return state.byTag[tag]?.randomElement(using: &generator)
-            case (let author?, let tag?):
-                guard let byAuthor = state.byAuthor[author], let byTag = state.byTag[tag] else { return nil }
-                // Both filters: sample the smaller set; after a few misses, list its matches (bounded by its size).
-                let (small, other) = byAuthor.count <= byTag.count ? (byAuthor, byTag) : (byTag, byAuthor)
-                for _ in 0..<16 {
-                    if let id = small.randomElement(using: &generator), other.contains(id) { return id }
-                }
-                return small.ids.filter(other.contains).randomElement(using: &generator)
+            let byAuthor = authorKey.map { state.byAuthor[$0] ?? IDSet() }
+            let byTag = tag.map { state.byTag[$0] ?? IDSet() }
+            let sets = [byAuthor, byTag].compactMap { $0 }
+            let candidates = sets.min { $0.count < $1.count } ?? state.all
+            let others = sets.count == 2 ? [byAuthor!.count <= byTag!.count ? byTag! : byAuthor!] : []
+            func matches(_ id: Int64) -> Bool {
+                others.allSatisfy { $0.contains(id) }
+                    && (!filter.hasLengthBounds || filter.admits(length: state.entries[id]?.length ?? 0))
             }
+            guard candidates.count > count * 4 else {
+                return Array(candidates.ids.filter(matches).shuffled(using: &generator).prefix(count))
+            }
+            var chosen: [Int64] = []
+            var seen = Set<Int64>()
+            for _ in 0..<(count * 16) where chosen.count < count {
+                guard let id = candidates.randomElement(using: &generator), seen.insert(id).inserted else { continue }
+                if matches(id) { chosen.append(id) }
+            }
+            if chosen.count == count { return chosen }
+            return Array(candidates.ids.filter(matches).shuffled(using: &generator).prefix(count))
         }
     }
 

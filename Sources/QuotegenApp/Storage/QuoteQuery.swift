@@ -24,6 +24,14 @@ enum QuoteQuery {
             condition.sql += " AND instr(swiftLowercaseString(q.text), ?) > 0"
             condition.arguments += [text.lowercased()]
         }
+        if let minLength = filter.minLength {
+            condition.sql += " AND length(q.text) >= ?"
+            condition.arguments += [minLength]
+        }
+        if let maxLength = filter.maxLength {
+            condition.sql += " AND length(q.text) <= ?"
+            condition.arguments += [maxLength]
+        }
         return condition
     }
 

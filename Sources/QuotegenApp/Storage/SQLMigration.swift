@@ -1,7 +1,7 @@
 import GRDB
 
 /// One `.sql` file of the top-level `migrations/` folder, carried inside the binary
-/// (see the EmbedMigrations plugin, which generates `SQLMigration.bundled`).
+/// (see the EmbedResources plugin, which generates `SQLMigration.bundled`).
 public struct SQLMigration: Sendable, Equatable {
     /// The file name without `.sql`; also the identifier recorded in the database once applied.
     public let name: String

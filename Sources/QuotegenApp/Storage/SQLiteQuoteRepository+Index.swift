@@ -14,7 +14,7 @@ extension SQLiteQuoteRepository {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT q.id, q.change_seq, q.deleted_at IS NULL AS live, q.author,
+                        SELECT q.id, q.change_seq, q.deleted_at IS NULL AS live, q.author, length(q.text) AS length,
                                (SELECT group_concat(tag, ',') FROM quote_tag WHERE quote_id = q.id) AS tags
                         FROM quote q WHERE q.change_seq > ? ORDER BY q.change_seq LIMIT ?
                         """,
@@ -26,7 +26,10 @@ extension SQLiteQuoteRepository {
                 guard row["live"] as Bool else { return (id, nil) }
                 let author: String? = row["author"]
                 let tags: String? = row["tags"]
-                return (id, IndexedQuote(id: id, authorKey: author?.lowercased(), tags: tags?.split(separator: ",").map(String.init) ?? []))
+                return (id, IndexedQuote(
+                    id: id, authorKey: author?.lowercased(),
+                    tags: tags?.split(separator: ",").map(String.init) ?? [], length: row["length"]
+                ))
             }
             let last: Int64? = batch.last?["change_seq"]
             index.apply(changes, upTo: last, markLoaded: batch.count < batchSize)
@@ -37,6 +40,6 @@ extension SQLiteQuoteRepository {
 
     /// The index's view of a quote this process just wrote, applied at once so its own reads see it.
     func indexed(_ quote: Quote) -> IndexedQuote {
-        IndexedQuote(id: quote.id, authorKey: quote.author?.lowercased(), tags: quote.tags)
+        IndexedQuote(id: quote.id, authorKey: quote.author?.lowercased(), tags: quote.tags, length: quote.text.quoteLength)
     }
 }

@@ -7,6 +7,7 @@ import GRDB
 public struct SQLiteQuoteRepository: QuoteRepository {
     let database: AppDatabase
     let index: QuoteIndex
+    let dailyChoices = DailyChoiceCache()
     let now: @Sendable () -> Date
 
     public init(database: AppDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
@@ -19,45 +20,74 @@ public struct SQLiteQuoteRepository: QuoteRepository {
 
     // MARK: Reads
 
-    public func randomQuote(matching filter: QuoteFilter) async throws -> Quote? {
-        guard index.isLoaded else { return try await scanningRandomQuote(matching: filter) }
-        // A pick can race a deletion committed after the index saw it: pick again.
-        for _ in 0..<8 {
-            guard let id = index.randomID(authorKey: filter.author?.lowercased(), tag: filter.tag?.lowercased()) else {
-                return nil
-            }
-            if let quote = try await quote(id: id) { return quote }
-        }
-        return try await scanningRandomQuote(matching: filter)
+    public func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] {
+        guard index.isLoaded else { return try await scanningRandomQuotes(matching: filter, count: count) }
+        let ids = index.randomIDs(
+            authorKey: filter.author?.lowercased(), tag: filter.tag?.lowercased(), filter: filter, count: count
+        )
+        // Independent single-row reads: no snapshot across them is needed (see `quote(id:)`).
+        let quotes = try await pool.unsafeRead { db in try ids.compactMap { try QuoteQuery.fetchLive(db, id: $0) } }
+        // A pick can race a deletion committed after the index saw it: answer from SQL instead.
+        if quotes.count < ids.count { return try await scanningRandomQuotes(matching: filter, count: count) }
+        return quotes
     }
 
-    /// The same answer without the index: counts the matches and reads one at a random offset.
+    /// The same answer without the index: counts the matches and reads distinct random offsets.
     /// Used until the index's first load is done.
-    func scanningRandomQuote(matching filter: QuoteFilter) async throws -> Quote? {
+    func scanningRandomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] {
         let condition = QuoteQuery.condition(filter)
         return try await pool.read { db in
-            let count = try Int64.fetchOne(
+            let total = try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM quote q WHERE \(condition.sql)", arguments: condition.arguments
             ) ?? 0
-            guard count > 0 else { return nil }
-            let offset = Int64.random(in: 0..<count)
-            return try QuoteQuery.fetchOne(
-                db, where: condition.sql + " ORDER BY q.id LIMIT 1 OFFSET ?",
-                arguments: condition.arguments + [offset]
-            )
+            var offsets: [Int] = []
+            var seen = Set<Int>()
+            while offsets.count < min(count, total) {
+                let offset = Int.random(in: 0..<total)
+                if seen.insert(offset).inserted { offsets.append(offset) }
+            }
+            return try offsets.compactMap { offset in
+                try QuoteQuery.fetchOne(
+                    db, where: condition.sql + " ORDER BY q.id LIMIT 1 OFFSET ?",
+                    arguments: condition.arguments + [offset]
+                )
+            }
         }
     }
 
-    public func quotes(matching filter: QuoteFilter, afterID: Int64?, limit: Int) async throws -> [Quote] {
-        var condition = QuoteQuery.condition(filter)
-        if let afterID {
-            condition.sql += " AND q.id > ?"
-            condition.arguments += [afterID]
+    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote] {
+        let condition = QuoteQuery.condition(filter)
+        let sortSQL: String
+        switch order {
+        case .id: sortSQL = "q.id"
+        case .idDescending: sortSQL = "q.id DESC"
+        case .createdAt: sortSQL = "q.created_at, q.id"
+        case .createdAtDescending: sortSQL = "q.created_at DESC, q.id DESC"
         }
         let page = condition
         return try await pool.read { db in
-            try QuoteQuery.fetchAll(
-                db, where: page.sql + " ORDER BY q.id LIMIT ?", arguments: page.arguments + [limit]
+            var condition = page
+            if let afterID {
+                switch order {
+                case .id:
+                    condition.sql += " AND q.id > ?"
+                    condition.arguments += [afterID]
+                case .idDescending:
+                    condition.sql += " AND q.id < ?"
+                    condition.arguments += [afterID]
+                case .createdAt, .createdAtDescending:
+                    // The cursor's position is its creation time; tombstones keep theirs, so a page
+                    // boundary on a quote deleted since still works.
+                    guard let created = try String.fetchOne(
+                        db, sql: "SELECT created_at FROM quote WHERE id = ?", arguments: [afterID]
+                    ) else { throw QuoteStoreError.unknownCursor(id: afterID) }
+                    let comparison = order == .createdAt ? ">" : "<"
+                    condition.sql += " AND (q.created_at, q.id) \(comparison) (?, ?)"
+                    condition.arguments += [created, afterID]
+                }
+            }
+            return try QuoteQuery.fetchAll(
+                db, where: condition.sql + " ORDER BY \(sortSQL) LIMIT ?", arguments: condition.arguments + [limit]
             )
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Synchronization
 @testable import QuotegenApp
 
 let adminSecret = "test-admin-token"
@@ -20,18 +21,19 @@ func jsonBody(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
 func withApp(
     adminToken: String? = adminSecret,
     seed: [String] = [],
+    now: @escaping @Sendable () -> Date = { Date() },
     _ body: @Sendable (any TestClientProtocol, SQLiteQuoteRepository) async throws -> Void
 ) async throws {
     try await withTemporaryDirectory { folder in
         let database = try AppDatabase.open(path: folder.appending(path: "quotes.sqlite").path)
         defer { try? database.close() }
-        let repository = SQLiteQuoteRepository(database: database)
+        let repository = SQLiteQuoteRepository(database: database, now: now)
         _ = try await repository.addSeedQuotes(seed)
         try await repository.refreshIndex()  // as the server's QuoteIndexRefresher does at start
         let settings = ServerSettings(
             host: "127.0.0.1", port: 0, databasePath: database.path, seedPath: "", adminToken: adminToken.flatMap(AdminToken.init)
         )
-        let app = buildApplication(settings: settings, repository: repository, logger: Logger(label: "test"))
+        let app = buildApplication(settings: settings, repository: repository, logger: Logger(label: "test"), now: now)
         try await app.test(.router) { client in try await body(client, repository) }
     }
 }
@@ -47,6 +49,27 @@ extension TestResponse {
     }
 
     var text: String { String(buffer: body) }
+}
+
+/// A clock the test sets: both the store's timestamps and the routes' "now" read it.
+final class TestClock: Sendable {
+    private let instant: Mutex<Date>
+
+    init(_ iso8601: String) { instant = Mutex(try! Date(iso8601, strategy: .iso8601)) }
+
+    var now: Date { instant.withLock { $0 } }
+
+    func set(_ iso8601: String) { instant.withLock { $0 = try! Date(iso8601, strategy: .iso8601) } }
+}
+
+extension TestResponse {
+    /// The `items` of a list body.
+    var items: [[String: Any]] {
+        get throws {
+            guard let items = try json["items"] as? [[String: Any]] else { throw TestFailure("no items: \(text)") }
+            return items
+        }
+    }
 }
 
 struct TestFailure: Error, CustomStringConvertible {

@@ -31,3 +31,8 @@ struct QuotePage: Encodable {
         try container.encode(next, forKey: .next)
     }
 }
+
+/// Quotes without paging: `GET /quotes/random`.
+struct QuoteList: Encodable {
+    let items: [QuoteResource]
+}

@@ -7,6 +7,7 @@ struct QuotesController<Repository: QuoteRepository> {
     func addRoutes<Context: RequestContext>(to router: Router<Context>, adminAuth: AdminAuthMiddleware<Context>) {
         router.get("quote", use: random)
         router.get("quotes", use: list)
+        router.get("quotes/random", use: randomBatch)
         router.get("quotes/:id", use: show)
         router.group()
             .add(middleware: adminAuth)
@@ -16,28 +17,38 @@ struct QuotesController<Repository: QuoteRepository> {
             .delete("quotes/:id", use: delete)
         router.rejectOtherMethods(on: "quote", allowed: [.get])
         router.rejectOtherMethods(on: "quotes", allowed: [.get, .post])
+        router.rejectOtherMethods(on: "quotes/random", allowed: [.get])
         router.rejectOtherMethods(on: "quotes/:id", allowed: [.get, .put, .patch, .delete])
     }
 
     // MARK: Public
 
     @Sendable func random(_ request: Request, context: some RequestContext) async throws -> Response {
-        let filter = QuoteQueryParameters.filter(request, allowsText: false)
+        let filter = try QuoteQueryParameters.filter(request, allowsText: false)
+        _ = try QuoteMediaType.negotiate(request.headers[.accept])  // a 406 before any database work
         guard let quote = try await repository.randomQuote(matching: filter) else {
             throw Problem(.notFound, filter == QuoteFilter() ? "the store has no quotes" : "no quote matches these filters")
         }
-        return try JSONResponse.make(QuoteResource(quote: quote), headers: [.cacheControl: "no-store"])
+        return try QuoteRepresentation.response(quote, for: request, headers: [.cacheControl: "no-store"])
+    }
+
+    @Sendable func randomBatch(_ request: Request, context: some RequestContext) async throws -> Response {
+        let filter = try QuoteQueryParameters.filter(request, allowsText: false)
+        let count = try QuoteQueryParameters.count(request)
+        let quotes = try await repository.randomQuotes(matching: filter, count: count)
+        return try JSONResponse.make(QuoteList(items: quotes.map(QuoteResource.init)), headers: [.cacheControl: "no-store"])
     }
 
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
-        let filter = QuoteQueryParameters.filter(request, allowsText: true)
+        let filter = try QuoteQueryParameters.filter(request, allowsText: true)
+        let order = try QuoteQueryParameters.order(request)
         let limit = try QuoteQueryParameters.limit(request)
         let after = try QuoteQueryParameters.after(request)
         // One more than asked tells whether a next page exists.
-        let quotes = try await repository.quotes(matching: filter, afterID: after, limit: limit + 1)
+        let quotes = try await repository.quotes(matching: filter, order: order, afterID: after, limit: limit + 1)
         let items = quotes.prefix(limit)
         let next = quotes.count > limit ? items.last?.id : nil
-        return try JSONResponse.make(QuotePage(items: items.map(QuoteResource.init), next: next))
+        return try JSONResponse.makeRevalidated(QuotePage(items: items.map(QuoteResource.init), next: next), for: request)
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {

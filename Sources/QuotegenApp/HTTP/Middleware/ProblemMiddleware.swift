@@ -24,6 +24,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 .conflict, "a quote with the same text already exists: id \(existingID)",
                 headers: [.location: "/quotes/\(existingID)"], members: ["existing_id": existingID]
             )
+        case QuoteStoreError.unknownCursor(let id):
+            return Problem(.badRequest, "after must name a quote; there was never a quote with id \(id)")
         case QuoteStoreError.preconditionFailed:
             return Problem(.preconditionFailed, "If-Match does not match the quote's current ETag; nothing was changed")
         case let httpError as HTTPError:

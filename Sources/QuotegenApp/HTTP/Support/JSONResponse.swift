@@ -19,4 +19,17 @@ enum JSONResponse {
         let body = try encoder.encode(value)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
+
+    /// A 200 for a listing with a strong ETag derived from its bytes, or a bodiless 304 when the request's
+    /// `If-None-Match` already names it. `no-cache` makes caches revalidate rather than serve a stale list.
+    static func makeRevalidated(_ value: some Encodable, for request: Request) throws -> Response {
+        let body = try encoder.encode(value)
+        let etag = EntityTags.strongTag(for: body)
+        var headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache"]
+        if let condition = request.headers[.ifNoneMatch], EntityTags.noneMatchHits(condition, current: etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
 }

@@ -1,0 +1,21 @@
+import Hummingbird
+
+/// A single quote answered as JSON or, when `Accept` prefers it, as one line of plain text
+/// (`text — author`), so that `curl -H 'Accept: text/plain'` fits a shell prompt or a login banner.
+enum QuoteRepresentation {
+    static func response(_ quote: Quote, for request: Request, headers: HTTPFields = [:]) throws -> Response {
+        var headers = headers
+        headers[.vary] = "Accept"
+        switch try QuoteMediaType.negotiate(request.headers[.accept]) {
+        case .json:
+            return try JSONResponse.make(QuoteResource(quote: quote), headers: headers)
+        case .plainText:
+            headers[.contentType] = "text/plain; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: line(quote))))
+        }
+    }
+
+    static func line(_ quote: Quote) -> String {
+        if let author = quote.author { "\(quote.text) — \(author)\n" } else { "\(quote.text)\n" }
+    }
+}

@@ -1,0 +1,58 @@
+import Hummingbird
+
+/// `GET /authors` and `GET /tags`: names with their live quote counts, by count then name, paged.
+struct TalliesController<Repository: QuoteRepository> {
+    let repository: Repository
+
+    func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+        router.get("authors") { request, _ in
+            try await page(try await repository.authors(), request, kind: "author", sameName: { $0.lowercased() == $1.lowercased() })
+        }
+        router.get("tags") { request, _ in
+            try await page(try await repository.tags(), request, kind: "tag", sameName: { $0 == $1.lowercased() })
+        }
+        router.rejectOtherMethods(on: "authors", allowed: [.get])
+        router.rejectOtherMethods(on: "tags", allowed: [.get])
+    }
+
+    /// `after` is the last name of the previous page (its `next`); the page starts right after it.
+    private func page(
+        _ tallies: [Tally], _ request: Request, kind: String, sameName: (String, String) -> Bool
+    ) async throws -> Response {
+        let limit = try QuoteQueryParameters.limit(request)
+        var start = tallies.startIndex
+        if let after = try QuoteQueryParameters.string("after", request) {
+            guard let position = tallies.firstIndex(where: { sameName($0.name, after) }) else {
+                throw Problem(.badRequest, "after: no \(kind) named '\(after)' has live quotes now; start again without after")
+            }
+            start = position + 1
+        }
+        let items = tallies[start...].prefix(limit)
+        let next = start + limit < tallies.count ? items.last?.name : nil
+        return try JSONResponse.makeRevalidated(TallyPage(items: items.map(TallyResource.init), next: next), for: request)
+    }
+}
+
+struct TallyResource: Encodable {
+    let name: String
+    let count: Int
+
+    init(_ tally: Tally) {
+        name = tally.name
+        count = tally.count
+    }
+}
+
+/// One page of `GET /authors` or `GET /tags`; `next` is the `after` value for the following page, or null.
+struct TallyPage: Encodable {
+    let items: [TallyResource]
+    let next: String?
+
+    private enum Keys: String, CodingKey { case items, next }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(next, forKey: .next)  // an explicit null on the last page
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import QuotegenApp
+
+@Suite struct DailyQuoteRouteTests {
+    /// A store of 30 quotes created two days before `time`; then `clock` reads `time`, for the store and the routes.
+    private func withDailyApp(
+        at time: String, _ body: @Sendable (any TestClientProtocol, TestClock) async throws -> Void
+    ) async throws {
+        let clock = TestClock("2026-11-28T12:00:00Z")
+        try await withApp(seed: (1...30).map { "Quote \($0)" }, now: { clock.now }) { client, _ in
+            clock.set(time)
+            try await body(client, clock)
+        }
+    }
+
+    private func today(_ client: some TestClientProtocol, _ query: String = "") async throws -> (id: Int, response: TestResponse) {
+        let response = try await client.execute(uri: "/quote/today\(query)", method: .get)
+        guard response.status == .ok else { throw TestFailure("\(response.status): \(response.text)") }
+        return (try response.json["id"] as! Int, response)
+    }
+
+    @Test func sameQuoteAllDayThenAnotherAfterMidnightUTC() async throws {
+        try await withDailyApp(at: "2026-11-30T00:00:01Z") { client, clock in
+            let morning = try await today(client)
+            #expect(morning.response.headers[.cacheControl] == "public, max-age=86399")
+            #expect(morning.response.headers[.eTag]?.hasPrefix("\"2026-11-30-") == true)
+            clock.set("2026-11-30T23:59:59Z")
+            let evening = try await today(client)
+            #expect(evening.id == morning.id)
+            #expect(evening.response.headers[.cacheControl] == "public, max-age=1")
+            // The choice depends only on the date and the ids: it is what DailyQuoteChoice says.
+            #expect(Int64(morning.id) == DailyQuoteChoice.choose(day: "2026-11-30", among: 1...30))
+            // Over a few days the choice moves (30 quotes; a fixed quote every day would be a broken hash).
+            var chosen = Set<Int>()
+            for day in 1...7 {
+                clock.set("2026-12-0\(day)T00:00:00Z")
+                chosen.insert(try await today(client).id)
+            }
+            #expect(chosen.count > 1)
+        }
+    }
+
+    @Test func aTimeZoneNamesItsOwnDayAndCacheLifetime() async throws {
+        // 23:30 UTC on the 30th is already 00:30 on 1 December in Paris (UTC+1).
+        try await withDailyApp(at: "2026-11-30T23:30:00Z") { client, clock in
+            let utc = try await today(client)
+            let paris = try await today(client, "?tz=Europe/Paris")
+            #expect(paris.response.headers[.eTag]?.hasPrefix("\"2026-12-01-") == true)
+            #expect(paris.response.headers[.cacheControl] == "public, max-age=\(23 * 3600 + 30 * 60)")
+            #expect(Int64(paris.id) == DailyQuoteChoice.choose(day: "2026-12-01", among: 1...30))
+            #expect(utc.response.headers[.cacheControl] == "public, max-age=1800")
+            // Tomorrow in UTC is what Paris has today.
+            clock.set("2026-12-01T10:00:00Z")
+            #expect(try await today(client).id == paris.id)
+        }
+    }
+
+    @Test(arguments: ["Mars/Olympus_Mons", "EST", "GMT+1", "", "../etc/passwd"])
+    func aBadZoneIs400(zone: String) async throws {
+        try await withDailyApp(at: "2026-11-30T12:00:00Z") { client, _ in
+            let escaped = zone.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let response = try await client.execute(uri: "/quote/today?tz=\(escaped)", method: .get)
+            #expect(response.status == .badRequest)
+            #expect(try response.json["detail"] as? String == "tz must be an IANA time zone name such as Europe/Paris or UTC; got '\(zone)'")
+        }
+    }
+
+    @Test func deletingTodaysQuoteChoosesAnotherDeterministicallyForTheRestOfTheDay() async throws {
+        try await withDailyApp(at: "2026-11-30T08:00:00Z") { client, clock in
+            let first = try await today(client).id
+            let deleted = try await client.execute(uri: "/quotes/\(first)", method: .delete, headers: adminHeaders())
+            #expect(deleted.status == .noContent)
+            let second = try await today(client).id
+            #expect(second != first)
+            #expect(Int64(second) == DailyQuoteChoice.choose(day: "2026-11-30", among: (1...30).filter { $0 != first }))
+            clock.set("2026-11-30T20:00:00Z")
+            #expect(try await today(client).id == second)
+        }
+    }
+
+    @Test func quotesAddedDuringTheDayDoNotChangeIt() async throws {
+        try await withDailyApp(at: "2026-11-30T08:00:00Z") { client, clock in
+            let before = try await today(client).id
+            #expect(Int64(before) == DailyQuoteChoice.choose(day: "2026-11-30", among: 1...30))
+            // Enough new quotes that one of them would win if they were candidates.
+            let newCount = try #require((1...200).first { DailyQuoteChoice.choose(day: "2026-11-30", among: 1...Int64(30 + $0)) != Int64(before) })
+            for n in 1...newCount { try await createQuote(client, #"{"quote": "New \#(n)"}"#) }
+            #expect(try await today(client).id == before)
+        }
+    }
+
+    @Test func etagAnswers304AndTheEmptyStoreIs404() async throws {
+        try await withDailyApp(at: "2026-11-30T08:00:00Z") { client, clock in
+            let etag = try #require(try await today(client).response.headers[.eTag])
+            let cached = try await client.execute(uri: "/quote/today", method: .get, headers: [.ifNoneMatch: etag])
+            #expect(cached.status == .notModified)
+            // The tag changes with the day.
+            clock.set("2026-12-01T08:00:00Z")
+            #expect(try await client.execute(uri: "/quote/today", method: .get, headers: [.ifNoneMatch: etag]).status == .ok)
+        }
+        try await withApp { client, _ in
+            let empty = try await client.execute(uri: "/quote/today", method: .get)
+            #expect(empty.status == .notFound)
+            #expect(empty.headers[.contentType] == "application/problem+json")
+        }
+    }
+
+    @Test func aStoreYoungerThanTheDayStillHasAQuoteOfTheDay() async throws {
+        try await withApp(seed: ["Only"]) { client, _ in
+            let response = try await client.execute(uri: "/quote/today", method: .get)
+            #expect(try response.json["quote"] as? String == "Only")
+        }
+    }
+}
