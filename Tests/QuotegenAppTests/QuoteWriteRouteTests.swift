@@ -37,6 +37,9 @@ import Testing
         #"{"quote": "ok", "tags": ["has space"]}"#,
         #"{"quote": "ok", "tags": ["under_score"]}"#,
         #"{"quote": "ok", "tags": ["\#(String(repeating: "t", count: 41))"]}"#,
+        #"{"quote": "\u0000starts with NUL"}"#,
+        #"{"quote": "bell \u0007 inside"}"#,
+        #"{"quote": "ok", "author": "tab\tin author"}"#,
     ])
     func invalidQuotesAre422AndStoreNothing(body: String) async throws {
         try await withApp { client, _ in
@@ -45,6 +48,19 @@ import Testing
             #expect(response.headers[.contentType] == "application/problem+json")
             #expect(try response.json["status"] as? Int == 422)
             #expect(try await storedCount(client) == 0)
+        }
+    }
+
+    @Test func controlCharactersAreNamedWithTheirPosition() async throws {
+        try await withApp { client, _ in
+            let response = try await client.execute(
+                uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "ab\u001bc"}"#)
+            )
+            #expect(try response.json["detail"] as? String == "quote contains the control character U+001B at code point 3")
+            let lines = try await client.execute(
+                uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "Line one\nline two\tend"}"#)
+            )
+            #expect(lines.status == .created)
         }
     }
 

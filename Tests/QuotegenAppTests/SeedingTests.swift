@@ -10,6 +10,12 @@ import Testing
         #expect(file.rejections.isEmpty)
     }
 
+    @Test func skipsLinesWithControlCharacters() {
+        let file = SeedFile(contents: Data("Fine\n\u{0}NUL first\nTab\tis fine\n".utf8))
+        #expect(file.texts == ["Fine", "Tab\tis fine"])
+        #expect(file.rejections == [.init(line: 2, reason: "quote contains the control character U+0000 at code point 1")])
+    }
+
     @Test func skipsInvalidUTF8AndOverlongLinesNamingTheirLineNumbers() {
         var contents = Data("Good one\n".utf8)
         contents.append(contentsOf: [0x42, 0xFF, 0x0A])  // line 2: invalid UTF-8

@@ -17,9 +17,15 @@ public struct QuoteContent: Sendable, Equatable {
         guard text.count <= Self.maxTextLength else {
             throw QuoteValidationError("quote is \(text.count) characters long; the limit is \(Self.maxTextLength)")
         }
+        // Line breaks and tabs may shape a quote; other control characters (NUL, escape sequences) only break
+        // the terminals, files and databases that show it.
+        try Self.rejectControlCharacters(in: text, field: "quote", allowing: ["\t", "\n", "\r"])
         let author = author?.trimmingWhitespace()
-        if let author, author.count > Self.maxAuthorLength {
-            throw QuoteValidationError("author is \(author.count) characters long; the limit is \(Self.maxAuthorLength)")
+        if let author {
+            guard author.count <= Self.maxAuthorLength else {
+                throw QuoteValidationError("author is \(author.count) characters long; the limit is \(Self.maxAuthorLength)")
+            }
+            try Self.rejectControlCharacters(in: author, field: "author", allowing: [])
         }
         guard tags.count <= Self.maxTags else {
             throw QuoteValidationError("\(tags.count) tags given; the limit is \(Self.maxTags)")
@@ -42,6 +48,15 @@ public struct QuoteContent: Sendable, Equatable {
         self.text = text
         self.author = author
         self.tags = tags
+    }
+
+    private static func rejectControlCharacters(in value: String, field: String, allowing allowed: Set<Unicode.Scalar>) throws(QuoteValidationError) {
+        for (offset, scalar) in value.unicodeScalars.enumerated()
+        where scalar.properties.generalCategory == .control && !allowed.contains(scalar) {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            throw QuoteValidationError("\(field) contains the control character \(code) at code point \(offset + 1)")
+        }
     }
 
     public static func isValidTag(_ tag: String) -> Bool {
