@@ -17,7 +17,7 @@ if [[ -z "${QUOTEGEN_BIN:-}" ]]; then
     swift build -c release --product quotegen
     QUOTEGEN_BIN="$(swift build -c release --show-bin-path)/quotegen"
 fi
-command -v st >/dev/null || { echo "contract-test: schemathesis is missing: pip install schemathesis" >&2; exit 1; }
+python3 -c "import schemathesis" 2>/dev/null || { echo "contract-test: schemathesis is missing: pip install schemathesis" >&2; exit 1; }
 
 work=$(mktemp -d)
 server_pid=""
@@ -51,7 +51,7 @@ for body in '{"quote": "Stay hungry, stay foolish.", "author": "Steve Jobs", "ta
 done
 
 status=0
-st run "$base/openapi.json" \
+python3 -m schemathesis.cli run "$base/openapi.json" \
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
     --max-examples "$max_examples" --max-time "$max_time" --seed "${CONTRACT_SEED:-20261130}" \

@@ -158,25 +158,9 @@ public struct SQLiteQuoteRepository: QuoteRepository {
 
     /// Adds every text that was never stored (tombstones count as stored), with source `seed`.
     /// Returns how many were added. Texts must already be valid quote texts.
-    public func addSeedQuotes(_ texts: [String], batchSize: Int = 1000) async throws -> Int {
-        var added = 0
-        for start in stride(from: 0, to: texts.count, by: batchSize) {
-            let batch = Array(texts[start..<min(start + batchSize, texts.count)])
-            let stamp = Timestamp.string(from: now())
-            added += try await pool.write { db in
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO quote (text, author, source, created_at, updated_at)
-                    SELECT ?1, NULL, 'seed', ?2, ?2 WHERE NOT EXISTS (SELECT 1 FROM quote WHERE text = ?1)
-                    """)
-                var added = 0
-                for text in batch {
-                    try insert.execute(arguments: [text, stamp])
-                    added += db.changesCount
-                }
-                return added
-            }
-        }
-        return added
+    public func addSeedQuotes(_ texts: [String]) async throws -> Int {
+        let contents = texts.map { QuoteContent(uncheckedText: $0, author: nil, tags: []) }
+        return try await addQuotes(contents, source: .seed).added
     }
 
     // MARK: Helpers
@@ -185,7 +169,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
         try Int64.fetchOne(db, sql: "SELECT id FROM quote WHERE text = ? AND deleted_at IS NULL", arguments: [text])
     }
 
-    private static func replaceTags(_ db: Database, quoteID: Int64, with tags: [String]) throws {
+    static func replaceTags(_ db: Database, quoteID: Int64, with tags: [String]) throws {
         try db.execute(sql: "DELETE FROM quote_tag WHERE quote_id = ?", arguments: [quoteID])
         for (position, tag) in tags.enumerated() {
             try db.execute(
