@@ -7,7 +7,10 @@ struct Quotegen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quotegen",
         abstract: "A persistent quote store with an admin API.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, HealthcheckCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, SeedCommand.self, ImportCommand.self, ExportCommand.self,
+            HealthcheckCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }
@@ -19,6 +22,12 @@ func reportingUserErrors(_ body: () async throws -> Void) async throws {
     } catch let error as DatabaseOpenError {
         fail(error.description)
     } catch let error as SettingsError {
+        fail(error.description)
+    } catch let error as TransferError {
+        fail(error.description)
+    } catch let error as StrictImportError {
+        fail(error.description)
+    } catch let error as FileError {
         fail(error.description)
     }
 }

@@ -74,4 +74,66 @@ import Testing
             }
         }
     }
+
+    @Test func importAndExportThroughTheCommandLine() async throws {
+        try await withTemporaryDirectory { folder in
+            let database = folder.appending(path: "q.sqlite").path
+            let csv = folder.appending(path: "in.csv")
+            try Data("quote,author,tags\n\"Hello, world\",Ann,greeting\n\"Two\nlines\",,\nbad \"row,x,\n".utf8).write(to: csv)
+            let imported = try await ServerProcess.run(["import", csv.path, "--db", database], folder: folder)
+            #expect(imported.status == 0)
+            #expect(imported.output.contains("added 2, revived 0, skipped 0 already stored, rejected 1"))
+            #expect(imported.output.contains("in.csv: line 5: a '\"' inside a field that is not quoted"))
+            // Not a terminal: plain progress lines.
+            #expect(imported.output.contains("importing: 2/2 (100%)"))
+
+            let jsonl = folder.appending(path: "out.jsonl").path
+            let exported = try await ServerProcess.run(["export", "--db", database, "--output", jsonl], folder: folder)
+            #expect(exported.status == 0)
+            #expect(exported.output.contains("exported 2 quotes as jsonl to \(jsonl)"))
+            let lines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 2)
+            #expect(lines[1].contains(#""quote":"Two\nlines""#))
+
+            // txt cannot hold the line break: one clear line, exit 1, and no file left behind.
+            let txt = folder.appending(path: "out.txt").path
+            let refused = try await ServerProcess.run(["export", "--db", database, "--output", txt], folder: folder)
+            #expect(refused.status == 1)
+            #expect(refused.output == "quotegen: quote 2 contains a line break, which txt (one quote per line) cannot hold; use --format jsonl or csv\n")
+            #expect(!FileManager.default.fileExists(atPath: txt))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".tmp-") })
+
+            let strict = try await ServerProcess.run(["import", csv.path, "--db", database, "--strict"], folder: folder)
+            #expect(strict.status == 1)
+            #expect(strict.output.hasPrefix("quotegen: 1 invalid row(s), nothing imported (--strict):"))
+            let unknown = try await ServerProcess.run(["import", folder.appending(path: "x.dat").path, "--db", database], folder: folder)
+            #expect(unknown.status == 1)
+            #expect(unknown.output.contains("pass --format txt, jsonl or csv"))
+        }
+    }
+
+    /// The server polls for other writers' changes every 250 ms; the bound here is looser than the promised
+    /// second only so that a loaded CI machine cannot make it flaky.
+    @Test func aServerServesImportedQuotesPromptly() async throws {
+        try await withTemporaryDirectory { folder in
+            let database = folder.appending(path: "q.sqlite").path
+            try await withServer(in: folder, database: database) { _, port in
+                let file = folder.appending(path: "more.jsonl")
+                try Data((1...3000).map { #"{"quote": "Imported \#($0)", "author": "Importer", "tags": ["imported"]}"# }.joined(separator: "\n").utf8)
+                    .write(to: file)
+                let imported = try await ServerProcess.run(["import", file.path, "--db", database], folder: folder)
+                #expect(imported.status == 0)
+                let done = ContinuousClock.now
+                var seen = false
+                while !seen, ContinuousClock.now - done < .seconds(3) {
+                    seen = try await liveRequest(port: port, .get, "/quote?tag=imported").status == .ok
+                    if !seen { try await Task.sleep(for: .milliseconds(20)) }
+                }
+                #expect(seen, "the imported quotes were not served within 3 seconds")
+                let authors = try await liveRequest(port: port, .get, "/authors")
+                #expect(String(buffer: authors.body ?? ByteBuffer()).contains(#"{"count":3000,"name":"Importer"}"#))
+            }
+        }
+    }
+
 }

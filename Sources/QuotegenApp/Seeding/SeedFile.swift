@@ -9,12 +9,21 @@ public struct SeedFile: Sendable, Equatable {
         public let reason: String
     }
 
-    /// Valid quote texts, in file order.
-    public let texts: [String]
+    /// A valid quote text and its 1-based line number.
+    public struct Line: Sendable, Equatable {
+        public let line: Int
+        public let text: String
+    }
+
+    /// Valid quote texts with their line numbers, in file order.
+    public let lines: [Line]
     public let rejections: [Rejection]
 
+    /// Valid quote texts, in file order.
+    public var texts: [String] { lines.map(\.text) }
+
     public init(contents: Data) {
-        var texts: [String] = []
+        var lines: [Line] = []
         var rejections: [Rejection] = []
         var bytes = contents[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // UTF-8 byte order mark
@@ -26,12 +35,12 @@ public struct SeedFile: Sendable, Equatable {
             let text = line.trimmingWhitespace()
             if text.isEmpty { continue }
             do {
-                texts.append(try QuoteContent(text: text, author: nil, tags: []).text)
+                lines.append(Line(line: index + 1, text: try QuoteContent(text: text, author: nil, tags: []).text))
             } catch {
                 rejections.append(Rejection(line: index + 1, reason: error.description))
             }
         }
-        self.texts = texts
+        self.lines = lines
         self.rejections = rejections
     }
 }

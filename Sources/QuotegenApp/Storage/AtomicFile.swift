@@ -1,0 +1,40 @@
+import Foundation
+
+/// Puts a file in place only once it is complete and on disk: written to a temporary name in the same folder,
+/// synced, renamed over the destination (atomic within a file system), and the folder synced. A failure
+/// removes the temporary file, so the destination is either untouched or complete, never partial.
+public enum AtomicFile {
+    /// Calls `write` with a temporary path beside `destination` (which does not exist yet), then moves it there.
+    public static func replace(_ destination: String, write: (_ temporaryPath: String) async throws -> Void) async throws {
+        let url = URL(fileURLWithPath: destination)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = url.deletingLastPathComponent()
+            .appending(path: ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        do {
+            try await write(temporary)
+            try sync(temporary)
+            guard rename(temporary, destination) == 0 else { throw FileError("cannot move the new file to \(destination)") }
+            try sync(folder)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// fsync on a file or a folder.
+    static func sync(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw FileError("cannot open \(path) to sync it") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw FileError("cannot sync \(path) to disk") }
+    }
+}
+
+/// A file could not be read, written or moved; the message names it and says why.
+public struct FileError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ what: String) {
+        description = "\(what) (\(String(cString: strerror(errno))))"
+    }
+}
