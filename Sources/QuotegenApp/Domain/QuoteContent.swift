@@ -14,7 +14,8 @@ public struct QuoteContent: Sendable, Equatable {
     public init(text: String, author: String?, tags: [String]) throws(QuoteValidationError) {
         let text = text.trimmingWhitespace()
         guard !text.isEmpty else { throw QuoteValidationError("quote must not be empty") }
-        guard text.count <= Self.maxTextLength else {
+        // Counting characters walks grapheme clusters; a text of no more bytes than the limit cannot exceed it.
+        guard text.utf8.count <= Self.maxTextLength || text.count <= Self.maxTextLength else {
             throw QuoteValidationError("quote is \(text.count) characters long; the limit is \(Self.maxTextLength)")
         }
         // Line breaks and tabs may shape a quote; other control characters (NUL, escape sequences) only break
@@ -22,7 +23,7 @@ public struct QuoteContent: Sendable, Equatable {
         try Self.rejectControlCharacters(in: text, field: "quote", allowing: ["\t", "\n", "\r"])
         let author = author?.trimmingWhitespace()
         if let author {
-            guard author.count <= Self.maxAuthorLength else {
+            guard author.utf8.count <= Self.maxAuthorLength || author.count <= Self.maxAuthorLength else {
                 throw QuoteValidationError("author is \(author.count) characters long; the limit is \(Self.maxAuthorLength)")
             }
             try Self.rejectControlCharacters(in: author, field: "author", allowing: [])
@@ -51,6 +52,9 @@ public struct QuoteContent: Sendable, Equatable {
     }
 
     private static func rejectControlCharacters(in value: String, field: String, allowing allowed: Set<Unicode.Scalar>) throws(QuoteValidationError) {
+        // Unicode's control characters (category Cc) are exactly C0 (< U+0020), DEL and C1 (U+0080–U+009F); in UTF-8
+        // every one of them has a byte below 0x20, 0x7F, or the lead byte 0xC2. Most texts have none: skip the scan.
+        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return }
         for (offset, scalar) in value.unicodeScalars.enumerated()
         where scalar.properties.generalCategory == .control && !allowed.contains(scalar) {
             let hex = String(scalar.value, radix: 16, uppercase: true)

@@ -28,6 +28,11 @@ public final class AppDatabase: Sendable {
             // A second process (`quotegen seed` beside the server) may hold the write lock for a while:
             // wait for it rather than failing.
             configuration.busyMode = .timeout(30)
+            configuration.prepareDatabase { db in
+                // Statement journals (an INSERT that fires a trigger needs one) stay in memory: on disk they
+                // cost a write per touched page, most of a bulk import's time.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            }
             let pool = try DatabasePool(path: path, configuration: configuration)
             try SQLMigration.migrator(for: migrations).migrate(pool)
             try pool.writeWithoutTransaction { db in

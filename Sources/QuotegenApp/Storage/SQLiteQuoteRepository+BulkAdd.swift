@@ -74,7 +74,7 @@ extension SQLiteQuoteRepository {
             }
             changeSeq += 1
             try insert.execute(arguments: [content.text, content.author, source.rawValue, stamp, stamp, changeSeq])
-            if !content.tags.isEmpty { try replaceTags(db, quoteID: db.lastInsertedRowID, with: content.tags) }
+            if !content.tags.isEmpty { try insertTags(db, quoteID: db.lastInsertedRowID, content.tags) }
             report.added += 1
         }
         return report

@@ -170,12 +170,14 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     }
 
     static func replaceTags(_ db: Database, quoteID: Int64, with tags: [String]) throws {
-        try db.execute(sql: "DELETE FROM quote_tag WHERE quote_id = ?", arguments: [quoteID])
+        try db.cachedStatement(sql: "DELETE FROM quote_tag WHERE quote_id = ?").execute(arguments: [quoteID])
+        try insertTags(db, quoteID: quoteID, tags)
+    }
+
+    static func insertTags(_ db: Database, quoteID: Int64, _ tags: [String]) throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO quote_tag (quote_id, tag, position) VALUES (?, ?, ?)")
         for (position, tag) in tags.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO quote_tag (quote_id, tag, position) VALUES (?, ?, ?)",
-                arguments: [quoteID, tag, position]
-            )
+            try insert.execute(arguments: [quoteID, tag, position])
         }
     }
 }
