@@ -9,7 +9,7 @@ struct Quotegen: AsyncParsableCommand {
         abstract: "A persistent quote store with an admin API.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, SeedCommand.self, ImportCommand.self, ExportCommand.self,
-            HealthcheckCommand.self,
+            BackupCommand.self, RestoreCommand.self, HealthcheckCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )
@@ -28,6 +28,8 @@ func reportingUserErrors(_ body: () async throws -> Void) async throws {
     } catch let error as StrictImportError {
         fail(error.description)
     } catch let error as FileError {
+        fail(error.description)
+    } catch let error as RestoreError {
         fail(error.description)
     }
 }

@@ -136,4 +136,38 @@ import Testing
         }
     }
 
+
+    @Test func backupWhileServingThenRestoreOnlyOnceTheServerStopped() async throws {
+        try await withTemporaryDirectory { folder in
+            let database = folder.appending(path: "q.sqlite").path
+            let backup = folder.appending(path: "backup.sqlite").path
+            let (server, port) = try await ServerProcess.serve(database: database, seed: folder.appending(path: "none").path, folder: folder)
+            for n in 1...20 {
+                let created = try await liveRequest(port: port, .post, "/quotes", headers: adminHeaders(), body: #"{"quote": "Saved \#(n)"}"#)
+                #expect(created.status == .created)
+            }
+            let backedUp = try await ServerProcess.run(["backup", backup, "--db", database], folder: folder)
+            #expect(backedUp.status == 0)
+            #expect(backedUp.output.contains("backed up 20 live quotes to \(backup)"))
+            let later = try await liveRequest(port: port, .post, "/quotes", headers: adminHeaders(), body: #"{"quote": "After the backup"}"#)
+            #expect(later.status == .created)
+
+            let refused = try await ServerProcess.run(["restore", backup, "--db", database], folder: folder)
+            #expect(refused.status == 1)
+            #expect(refused.output == "quotegen: \(database) is in use by a quotegen process (a server, seed or import); stop it first, then restore\n")
+
+            server.send(SIGTERM)
+            #expect(try await server.exitStatus() == 0)
+            let restored = try await ServerProcess.run(["restore", backup, "--db", database], folder: folder)
+            #expect(restored.status == 0)
+            #expect(restored.output.contains("restored 20 live quotes"))
+            try await withServer(in: folder, database: database) { _, port in
+                let page = try await liveRequest(port: port, .get, "/quotes?limit=100")
+                let text = String(buffer: page.body ?? ByteBuffer())
+                #expect(text.contains("Saved 20"))
+                #expect(!text.contains("After the backup"))
+            }
+        }
+    }
+
 }

@@ -10,11 +10,14 @@ public final class AppDatabase: Sendable {
     let pool: DatabasePool
     /// API writes go through here, so that concurrent ones share a commit.
     let committer: GroupCommitter
+    /// Held (shared) while the database is open, so that `quotegen restore` can tell it is in use.
+    private let useLock: DatabaseUseLock
 
-    private init(path: String, pool: DatabasePool) {
+    private init(path: String, pool: DatabasePool, useLock: DatabaseUseLock) {
         self.path = path
         self.pool = pool
         self.committer = GroupCommitter(pool: pool)
+        self.useLock = useLock
     }
 
     /// Opens (creating if needed) and migrates the database at `path`.
@@ -23,6 +26,7 @@ public final class AppDatabase: Sendable {
         migrations: [SQLMigration] = SQLMigration.bundled
     ) throws(DatabaseOpenError) -> AppDatabase {
         try checkAccess(path: path)
+        let useLock = try DatabaseUseLock.shared(path: path)
         do {
             var configuration = Configuration()
             // A second process (`quotegen seed` beside the server) may hold the write lock for a while:
@@ -43,7 +47,8 @@ public final class AppDatabase: Sendable {
                     throw DatabaseOpenError(path: path, reason: "SQLite refused synchronous=FULL (got \(level ?? -1))")
                 }
             }
-            return AppDatabase(path: path, pool: pool)
+            try useLock.checkStillNamed(path)
+            return AppDatabase(path: path, pool: pool, useLock: useLock)
         } catch let error as DatabaseOpenError {
             throw error
         } catch let error as DatabaseError {
@@ -56,6 +61,7 @@ public final class AppDatabase: Sendable {
     /// Closes every connection. Later accesses throw.
     public func close() throws {
         try pool.close()
+        useLock.release()
     }
 
     /// Catches what SQLite would only report vaguely ("unable to open database file"), or not at all

@@ -1,0 +1,59 @@
+import Foundation
+import Synchronization
+
+/// An advisory lock (flock) on the database file itself: every quotegen process that opens the database holds
+/// it shared; `quotegen restore` takes it exclusively, so it never replaces a file in use and nothing opens the
+/// file while it is being replaced. SQLite's own locks are fcntl locks, which flock does not touch on Linux.
+final class DatabaseUseLock: Sendable {
+    private let descriptor: Mutex<Int32>
+
+    private init(descriptor: Int32) {
+        self.descriptor = Mutex(descriptor)
+    }
+
+    /// Shared: any number of servers, seeds and imports at once, but not during a restore.
+    static func shared(path: String) throws(DatabaseOpenError) -> DatabaseUseLock {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw DatabaseOpenError(path: path, reason: String(cString: strerror(errno))) }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw DatabaseOpenError(path: path, reason: "a restore is replacing this database; start again once it is done")
+        }
+        return DatabaseUseLock(descriptor: descriptor)
+    }
+
+    /// Exclusive, for a restore; nil when there is no file yet. Throws when any process has the database open.
+    static func exclusive(path: String) throws -> DatabaseUseLock? {
+        let descriptor = open(path, O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw FileError("cannot open \(path)")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw RestoreError(
+                "\(path) is in use by a quotegen process (a server, seed or import); stop it first, then restore"
+            )
+        }
+        return DatabaseUseLock(descriptor: descriptor)
+    }
+
+    /// Fails if `path` was replaced (renamed over) between taking the lock and opening the database,
+    /// which would leave this lock on a file nobody uses.
+    func checkStillNamed(_ path: String) throws(DatabaseOpenError) {
+        var locked = stat()
+        var named = stat()
+        let same = descriptor.withLock { fstat($0, &locked) } == 0 && stat(path, &named) == 0
+            && locked.st_ino == named.st_ino && locked.st_dev == named.st_dev
+        guard same else { throw DatabaseOpenError(path: path, reason: "the file was replaced while opening it; start again") }
+    }
+
+    func release() {
+        descriptor.withLock { descriptor in
+            if descriptor >= 0 { close(descriptor) }
+            descriptor = -1
+        }
+    }
+
+    deinit { release() }
+}

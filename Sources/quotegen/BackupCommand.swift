@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import QuotegenApp
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Write a consistent copy of the database to DEST, while a server keeps running.",
+        discussion: "The copy is checked (PRAGMA integrity_check) and synced before it is renamed to DEST; DEST is never left partial."
+    )
+
+    @Argument(help: "Where to write the copy.")
+    var destination: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await reportingUserErrors {
+            let environment = ProcessInfo.processInfo.environment
+            _ = try LoggingSetup.bootstrap(environment: environment)
+            let store = try AppDatabase.open(path: ServerSettings.resolveDatabasePath(database.db, environment: environment))
+            defer { try? store.close() }
+            let report = try await store.backup(to: destination)
+            print("backed up \(report.liveQuotes) live quotes to \(report.path) (\(report.bytes) bytes), integrity ok")
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import QuotegenApp
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Replace the database with a backup, atomically. Stop the server first.",
+        discussion: "SRC must pass PRAGMA integrity_check and be of a schema this build knows; an older one is migrated when next opened."
+    )
+
+    @Argument(help: "The backup to restore.")
+    var source: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await reportingUserErrors {
+            let environment = ProcessInfo.processInfo.environment
+            _ = try LoggingSetup.bootstrap(environment: environment)
+            let path = ServerSettings.resolveDatabasePath(database.db, environment: environment)
+            let report = try await AppDatabase.restore(from: source, to: path)
+            print("restored \(report.liveQuotes) live quotes from \(source) into \(path)")
+        }
+    }
+}

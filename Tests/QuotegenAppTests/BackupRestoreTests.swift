@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+@testable import QuotegenApp
+
+@Suite struct BackupRestoreTests {
+    private func liveTexts(at path: String) throws -> Set<String> {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in Set(try String.fetchAll(db, sql: "SELECT text FROM quote WHERE deleted_at IS NULL")) }
+    }
+
+    @Test func aBackupTakenDuringWritesHoldsEveryWriteAcknowledgedBeforeItStarted() async throws {
+        try await withTemporaryDirectory { folder in
+            let database = try AppDatabase.open(path: folder.appending(path: "q.sqlite").path)
+            defer { try? database.close() }
+            let repository = SQLiteQuoteRepository(database: database)
+            let acknowledged = Mutex<[String]>([])
+            let stop = Atomic(false)
+            let writer = Task {
+                var n = 0
+                while !stop.load(ordering: .relaxed) {
+                    n += 1
+                    let text = "Written \(n)"
+                    _ = try await repository.create(try QuoteContent(text: text, author: "W", tags: ["w"]))
+                    acknowledged.withLock { $0.append(text) }
+                }
+            }
+            _ = try await eventually { acknowledged.withLock { $0.count } >= 50 }
+            let before = Set(acknowledged.withLock { $0 })
+            let destination = folder.appending(path: "backups/copy.sqlite").path
+            try FileManager.default.createDirectory(atPath: folder.appending(path: "backups").path, withIntermediateDirectories: true)
+            let report = try await database.backup(to: destination)
+            let after = acknowledged.withLock { $0.count }
+            stop.store(true, ordering: .relaxed)
+            try await writer.value
+
+            let copied = try liveTexts(at: destination)
+            #expect(before.isSubset(of: copied))
+            #expect(copied.count <= after)
+            #expect(report.liveQuotes == copied.count)
+            try AppDatabase.check(destination, role: "backup")  // integrity_check and schema
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: "backups").path) == ["copy.sqlite"])
+        }
+    }
+
+    @Test func aFailedBackupLeavesNothingBehind() async throws {
+        try await withTemporaryDirectory { folder in
+            let database = try AppDatabase.open(path: folder.appending(path: "q.sqlite").path)
+            defer { try? database.close() }
+            await #expect(throws: (any Error).self) {
+                _ = try await database.backup(to: folder.appending(path: "missing-folder/copy.sqlite").path)
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "missing-folder").path))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".tmp-") })
+        }
+    }
+
+    @Test func restoreReplacesTheDatabaseAndRefusesWhileItIsOpen() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder.appending(path: "q.sqlite").path
+            let backup = folder.appending(path: "backup.sqlite").path
+            let database = try AppDatabase.open(path: path)
+            let repository = SQLiteQuoteRepository(database: database)
+            _ = try await repository.addSeedQuotes(["Before one", "Before two"])
+            _ = try await database.backup(to: backup)
+            _ = try await repository.addSeedQuotes(["After"])
+
+            await #expect(throws: RestoreError("\(path) is in use by a quotegen process (a server, seed or import); stop it first, then restore")) {
+                _ = try await AppDatabase.restore(from: backup, to: path)
+            }
+            #expect(try liveTexts(at: path) == ["Before one", "Before two", "After"])
+
+            try database.close()
+            let report = try await AppDatabase.restore(from: backup, to: path)
+            #expect(report.liveQuotes == 2)
+            let reopened = try AppDatabase.open(path: path)
+            defer { try? reopened.close() }
+            let restored = try await SQLiteQuoteRepository(database: reopened)
+                .quotes(matching: QuoteFilter(), order: .id, afterID: nil, limit: 10).map(\.text)
+            #expect(restored == ["Before one", "Before two"])
+        }
+    }
+
+    @Test func restoreRefusesBrokenForeignAndNewerBackupsAndChangesNothing() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder.appending(path: "q.sqlite").path
+            let database = try AppDatabase.open(path: path)
+            _ = try await SQLiteQuoteRepository(database: database).addSeedQuotes(["Keep me"])
+            try database.close()
+
+            let garbage = folder.appending(path: "garbage.sqlite").path
+            try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: garbage))
+            let foreign = folder.appending(path: "foreign.sqlite").path
+            let foreignQueue = try DatabaseQueue(path: foreign)
+            try foreignQueue.inDatabase { db in try db.execute(sql: "CREATE TABLE t (x)") }
+            try foreignQueue.close()
+            let newer = folder.appending(path: "newer.sqlite").path
+            let newerDatabase = try AppDatabase.open(path: newer)
+            _ = try await newerDatabase.backup(to: folder.appending(path: "tmp.sqlite").path)
+            try newerDatabase.close()
+            let newerQueue = try DatabaseQueue(path: newer)
+            try newerQueue.inDatabase { db in
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_from_the_future')")
+            }
+            try newerQueue.close()
+
+            for (source, message) in [
+                (garbage, "cannot be opened"),
+                (foreign, "is not a quotegen database"),
+                (newer, "was written by a newer quotegen (it has migration 9999_from_the_future"),
+            ] {
+                do {
+                    _ = try await AppDatabase.restore(from: source, to: path)
+                    Issue.record("\(source) was restored")
+                } catch let error as RestoreError {
+                    #expect(error.description.contains(message), "\(error)")
+                }
+                #expect(try liveTexts(at: path) == ["Keep me"])
+            }
+        }
+    }
+
+    @Test func aDatabaseBeingRestoredCannotBeOpened() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder.appending(path: "q.sqlite").path
+            try AppDatabase.open(path: path).close()
+            let lock = try #require(try DatabaseUseLock.exclusive(path: path))
+            defer { lock.release() }
+            #expect(throws: DatabaseOpenError.self) { try AppDatabase.open(path: path) }
+        }
+    }
+}
