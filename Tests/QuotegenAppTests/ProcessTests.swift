@@ -20,7 +20,16 @@ import Testing
                 #expect(response.status == .created)
                 ids.append(try #require(response.head.headerFields[.location]))
             }
+            let rejected = try await liveRequest(
+                port: port, .post, "/quotes", headers: [.authorization: "Bearer guessed-secret-42", .contentType: "application/json"],
+                body: #"{"quote": "x"}"#
+            )
+            #expect(rejected.status == .unauthorized)
             #expect(!server.log.contains(adminSecret), "the admin token must never be logged")
+            #expect(!server.log.contains("guessed-secret-42"), "nor a presented one")
+            #expect(server.log.components(separatedBy: "admin call rejected").count == 2, "one line per rejected attempt")
+            #expect(server.log.contains("client=127.0.0.1"))
+            #expect(server.log.contains("route=POST /quotes"))
             #expect(server.log.components(separatedBy: "method=POST path=/quotes status=201").count == 26, "one log line per request")
             server.send(SIGKILL)  // right after the last 201
             #expect(try await server.exitStatus() != nil)

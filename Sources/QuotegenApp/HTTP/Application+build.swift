@@ -21,12 +21,12 @@ public func buildApplication(
 
 func buildRouter(
     repository: some QuoteRepository, adminToken: AdminToken?, now: @escaping @Sendable () -> Date
-) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+) -> Router<QuotegenRequestContext> {
+    let router = Router(context: QuotegenRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: PublicReadCORSMiddleware())
     router.add(middleware: ProblemMiddleware())
-    QuotesController(repository: repository).addRoutes(to: router, adminAuth: AdminAuthMiddleware(token: adminToken))
+    QuotesController(repository: repository).addRoutes(to: router, adminAuth: AdminAuthMiddleware(token: adminToken, limiter: FailedAuthLimiter(now: now)))
     DailyQuoteController(repository: repository, now: now).addRoutes(to: router)
     TalliesController(repository: repository).addRoutes(to: router)
     HealthController(repository: repository).addRoutes(to: router)

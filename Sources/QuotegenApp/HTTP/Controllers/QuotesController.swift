@@ -4,7 +4,7 @@ import Hummingbird
 struct QuotesController<Repository: QuoteRepository> {
     let repository: Repository
 
-    func addRoutes<Context: RequestContext>(to router: Router<Context>, adminAuth: AdminAuthMiddleware<Context>) {
+    func addRoutes(to router: Router<QuotegenRequestContext>, adminAuth: AdminAuthMiddleware) {
         router.get("quote", use: random)
         router.get("quotes", use: list)
         router.get("quotes/random", use: randomBatch)

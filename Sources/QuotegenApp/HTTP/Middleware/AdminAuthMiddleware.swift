@@ -2,8 +2,13 @@ import Hummingbird
 
 /// Lets a request through only with `Authorization: Bearer <admin token>`.
 /// With no token configured, the admin API is disabled and every call is refused.
-struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
+/// An address that keeps failing is refused with 429 for a while (`FailedAuthLimiter`), before its token is
+/// even compared, so guessing cannot go faster than the limit.
+struct AdminAuthMiddleware: RouterMiddleware {
+    typealias Context = QuotegenRequestContext
+
     let token: AdminToken?
+    let limiter: FailedAuthLimiter
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token else {
@@ -13,7 +18,18 @@ struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
                 headers: [.wwwAuthenticate: #"Bearer realm="quotegen""#]
             )
         }
+        let client = context.clientAddress
+        if let seconds = limiter.retryAfter(client) {
+            logRejection(request, context, reason: "too many failed authentications")
+            throw Problem(
+                .tooManyRequests,
+                "too many failed admin authentications from \(client); try again in \(seconds) s",
+                headers: [.retryAfter: "\(seconds)"]
+            )
+        }
         guard let presented = Self.bearerCredential(request.headers[.authorization]), token.matches(presented) else {
+            limiter.recordFailure(client)
+            logRejection(request, context, reason: "missing or wrong admin token")
             throw Problem(
                 .unauthorized,
                 "admin calls need the header 'Authorization: Bearer <admin token>'",
@@ -21,6 +37,18 @@ struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
             )
         }
         return try await next(request, context)
+    }
+
+    /// One line per rejected attempt: who and where, never what they presented.
+    private func logRejection(_ request: Request, _ context: Context, reason: String) {
+        context.logger.warning(
+            "admin call rejected",
+            metadata: [
+                "client": "\(context.clientAddress)",
+                "route": "\(request.method.rawValue) \(context.endpointPath ?? request.uri.path)",
+                "reason": "\(reason)",
+            ]
+        )
     }
 
     static func bearerCredential(_ header: String?) -> String? {

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import QuotegenApp
+
+@Suite struct AdminRateLimitTests {
+    private let wrong: HTTPFields = [.authorization: "Bearer not-the-token", .contentType: "application/json"]
+
+    @Test func tenFailuresInAMinuteBlockAdminCallsUntilTheWindowPasses() async throws {
+        let clock = TestClock("2026-11-30T12:00:00Z")
+        try await withApp(seed: ["Q"], now: { clock.now }) { client, _ in
+            for _ in 1...10 {
+                let failed = try await client.execute(uri: "/quotes", method: .post, headers: wrong, body: jsonBody(#"{"quote": "x"}"#))
+                #expect(failed.status == .unauthorized)
+            }
+            clock.set("2026-11-30T12:00:20Z")
+            // Now even the right token is refused, with the seconds left in the window.
+            let blocked = try await client.execute(uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "y"}"#))
+            #expect(blocked.status == .tooManyRequests)
+            #expect(blocked.headers[.retryAfter] == "40")
+            #expect(blocked.headers[.contentType] == "application/problem+json")
+            for method in [HTTPRequest.Method.put, .patch, .delete] {
+                let other = try await client.execute(uri: "/quotes/1", method: method, headers: adminHeaders(), body: jsonBody("{}"))
+                #expect(other.status == .tooManyRequests)
+            }
+            // Public reads are not affected.
+            #expect(try await client.execute(uri: "/quote", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/quotes", method: .get).status == .ok)
+
+            clock.set("2026-11-30T12:01:00Z")
+            let again = try await client.execute(uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "y"}"#))
+            #expect(again.status == .created)
+        }
+    }
+
+    @Test func successfulCallsNeitherCountNorResetAndOldFailuresExpire() async throws {
+        let clock = TestClock("2026-11-30T12:00:00Z")
+        try await withApp(now: { clock.now }) { client, _ in
+            for n in 1...9 {
+                #expect(try await client.execute(uri: "/quotes", method: .post, headers: wrong, body: jsonBody("{}")).status == .unauthorized)
+                try await createQuote(client, #"{"quote": "ok \#(n)"}"#)
+            }
+            // The tenth failure in the window blocks.
+            #expect(try await client.execute(uri: "/quotes", method: .post, headers: wrong, body: jsonBody("{}")).status == .unauthorized)
+            #expect(try await client.execute(uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "z"}"#)).status == .tooManyRequests)
+            // A new window starts from zero: nine failures later, the admin is still let in.
+            clock.set("2026-11-30T12:02:00Z")
+            for _ in 1...9 {
+                #expect(try await client.execute(uri: "/quotes", method: .post, headers: wrong, body: jsonBody("{}")).status == .unauthorized)
+            }
+            try await createQuote(client, #"{"quote": "still fine"}"#)
+        }
+    }
+
+    @Test func theLimiterRemembersABoundedNumberOfAddresses() {
+        let clock = TestClock("2026-11-30T12:00:00Z")
+        let limiter = FailedAuthLimiter(maxFailures: 3, window: 60, capacity: 100, now: { clock.now })
+        for address in 0..<10_000 { limiter.recordFailure("10.0.\(address / 256).\(address % 256)") }
+        #expect(limiter.trackedAddresses <= 100)
+        // A blocked address among the most recent stays blocked.
+        for _ in 1...3 { limiter.recordFailure("192.0.2.1") }
+        #expect(limiter.retryAfter("192.0.2.1") == 60)
+        #expect(limiter.retryAfter("192.0.2.2") == nil)
+    }
+}
