@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Metrics
+import Prometheus
 import QuotegenApp
 
 struct ServeCommand: AsyncParsableCommand {
@@ -20,7 +22,10 @@ struct ServeCommand: AsyncParsableCommand {
             let settings = try ServerSettings.resolve(
                 host: listen.host, port: listen.port, databasePath: database.db, seedPath: seedFile.seed, environment: environment
             )
-            try await QuotegenServer.run(settings: settings, logger: logger)
+            // The same registry for quotegen's own metrics and any library's that uses the global system.
+            let metrics = ServerMetrics()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+            try await QuotegenServer.run(settings: settings, logger: logger, metrics: metrics)
         }
     }
 }

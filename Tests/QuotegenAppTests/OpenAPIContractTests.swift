@@ -19,7 +19,7 @@ import Testing
 
     /// The router's routes that answer something other than the 405 that `rejectOtherMethods` registers.
     private func served() async throws -> Set<String> {
-        let router = buildRouter(repository: NoQuotes(), adminToken: AdminToken(adminSecret), now: { Date() })
+        let router = buildRouter(repository: NoQuotes(), adminToken: BearerToken(adminSecret), now: { Date() })
         let routes = router.routes.map { (method: $0.method, path: $0.path.description) }
         let app = Application(router: router)
         return try await app.test(.router) { client in
@@ -65,5 +65,6 @@ private struct NoQuotes: QuoteRepository {
         throw QuoteStoreError.notFound(id: id)
     }
     func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws { throw QuoteStoreError.notFound(id: id) }
+    func liveQuoteCount() async throws -> Int { 0 }
     func isReady() async -> Bool { true }
 }

@@ -51,11 +51,11 @@ import Testing
     }
 
     @Test func theTokenMatchesOnlyItselfAndNeverPrints() throws {
-        let token = try #require(AdminToken("abc"))
+        let token = try #require(BearerToken("abc"))
         #expect(token.matches("abc"))
         for wrong in ["", "ab", "abd", "abcabc", "ABC", "abc "] { #expect(!token.matches(wrong)) }
         #expect(!"\(token)".contains("abc"))
-        #expect(AdminToken("") == nil)
+        #expect(BearerToken("") == nil)
     }
 
     @Test func logLevel() throws {

@@ -12,18 +12,24 @@ public struct ServerSettings: Sendable {
     public var port: Int
     public var databasePath: String
     public var seedPath: String
-    public var adminToken: AdminToken?
+    public var adminToken: BearerToken?
+    /// Protects `GET /metrics` when set; the metrics are open without it.
+    public var metricsToken: BearerToken?
     /// How often the seed file is checked for changes while serving.
     public var seedPollInterval: Duration = .milliseconds(500)
     /// How often the quote index looks for changes made by other processes.
     public var indexRefreshInterval: Duration = .milliseconds(250)
 
-    public init(host: String, port: Int, databasePath: String, seedPath: String, adminToken: AdminToken?) {
+    public init(
+        host: String, port: Int, databasePath: String, seedPath: String, adminToken: BearerToken?,
+        metricsToken: BearerToken? = nil
+    ) {
         self.host = host
         self.port = port
         self.databasePath = databasePath
         self.seedPath = seedPath
         self.adminToken = adminToken
+        self.metricsToken = metricsToken
     }
 
     /// Flags win over `QUOTEGEN_*` variables, which win over the defaults.
@@ -40,7 +46,8 @@ public struct ServerSettings: Sendable {
             port: address.port,
             databasePath: resolveDatabasePath(databasePath, environment: environment),
             seedPath: resolveSeedPath(seedPath, environment: environment),
-            adminToken: try adminToken(environment: environment)
+            adminToken: try adminToken(environment: environment),
+            metricsToken: environment.nonEmpty("QUOTEGEN_METRICS_TOKEN").flatMap(BearerToken.init)
         )
     }
 
@@ -70,14 +77,14 @@ public struct ServerSettings: Sendable {
 
     /// `QUOTEGEN_ADMIN_TOKEN`, or the trimmed content of the file named by `QUOTEGEN_ADMIN_TOKEN_FILE`.
     /// An empty variable counts as unset (as compose writes `${VAR}` for an unset VAR).
-    static func adminToken(environment: [String: String]) throws(SettingsError) -> AdminToken? {
+    static func adminToken(environment: [String: String]) throws(SettingsError) -> BearerToken? {
         let direct = environment.nonEmpty("QUOTEGEN_ADMIN_TOKEN")
         let file = environment.nonEmpty("QUOTEGEN_ADMIN_TOKEN_FILE")
         switch (direct, file) {
         case (.some, .some):
             throw SettingsError("set QUOTEGEN_ADMIN_TOKEN or QUOTEGEN_ADMIN_TOKEN_FILE, not both")
         case (.some(let secret), nil):
-            return AdminToken(secret)
+            return BearerToken(secret)
         case (nil, .some(let path)):
             let contents: String
             do {
@@ -85,7 +92,7 @@ public struct ServerSettings: Sendable {
             } catch {
                 throw SettingsError("cannot read the admin token file \(path) (QUOTEGEN_ADMIN_TOKEN_FILE)")
             }
-            guard let token = AdminToken(contents.trimmingWhitespace()) else {
+            guard let token = BearerToken(contents.trimmingWhitespace()) else {
                 throw SettingsError("the admin token file \(path) is empty")
             }
             return token

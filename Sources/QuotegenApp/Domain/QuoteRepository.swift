@@ -33,6 +33,9 @@ public protocol QuoteRepository: Sendable {
     /// Marks a live quote deleted in one transaction, after `check` accepts its current state.
     func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws
 
+    /// How many live quotes there are.
+    func liveQuoteCount() async throws -> Int
+
     /// Whether the database answers a query.
     func isReady() async -> Bool
 }

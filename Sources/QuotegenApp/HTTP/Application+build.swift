@@ -9,10 +9,13 @@ public func buildApplication(
     repository: some QuoteRepository,
     services: [any Service] = [],
     logger: Logger,
-    now: @escaping @Sendable () -> Date = { Date() }
+    now: @escaping @Sendable () -> Date = { Date() },
+    metrics: ServerMetrics = ServerMetrics()
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(repository: repository, adminToken: settings.adminToken, now: now),
+        router: buildRouter(
+            repository: repository, adminToken: settings.adminToken, metricsToken: settings.metricsToken, now: now, metrics: metrics
+        ),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "quotegen"),
         services: services,
         logger: logger
@@ -20,10 +23,12 @@ public func buildApplication(
 }
 
 func buildRouter(
-    repository: some QuoteRepository, adminToken: AdminToken?, now: @escaping @Sendable () -> Date
+    repository: some QuoteRepository, adminToken: BearerToken?, metricsToken: BearerToken? = nil,
+    now: @escaping @Sendable () -> Date, metrics: ServerMetrics = ServerMetrics()
 ) -> Router<QuotegenRequestContext> {
     let router = Router(context: QuotegenRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: PublicReadCORSMiddleware())
     router.add(middleware: ProblemMiddleware())
     QuotesController(repository: repository).addRoutes(to: router, adminAuth: AdminAuthMiddleware(token: adminToken, limiter: FailedAuthLimiter(now: now)))
@@ -31,5 +36,6 @@ func buildRouter(
     TalliesController(repository: repository).addRoutes(to: router)
     HealthController(repository: repository).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
+    MetricsController(metrics: metrics, repository: repository, token: metricsToken).addRoutes(to: router)
     return router
 }

@@ -7,6 +7,7 @@ struct QuoteIndexRefresher: Service {
     let repository: SQLiteQuoteRepository
     let interval: Duration
     let logger: Logger
+    let metrics: ServerMetrics
 
     func run() async throws {
         let start = ContinuousClock.now
@@ -20,7 +21,7 @@ struct QuoteIndexRefresher: Service {
 
     private func refresh() async {
         do {
-            try await repository.refreshIndex()
+            metrics.indexRowsRefreshed.increment(by: try await repository.refreshIndex())
         } catch {
             logger.error("quote index refresh failed", metadata: ["error": "\(error)"])
         }

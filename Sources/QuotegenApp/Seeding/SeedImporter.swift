@@ -17,11 +17,13 @@ public struct SeedImporter: Sendable {
     public let path: String
     let repository: SQLiteQuoteRepository
     let logger: Logger
+    let metrics: ServerMetrics?
 
-    public init(path: String, repository: SQLiteQuoteRepository, logger: Logger) {
+    public init(path: String, repository: SQLiteQuoteRepository, logger: Logger, metrics: ServerMetrics? = nil) {
         self.path = path
         self.repository = repository
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Imports the file; nil when there is no file at `path` (logged, not an error).
@@ -45,6 +47,9 @@ public struct SeedImporter: Sendable {
         let report = SeedImportReport(
             added: added, alreadyStored: file.texts.count - added, rejected: file.rejections.count
         )
+        metrics?.seedImports.increment()
+        metrics?.seedQuotesAdded.increment(by: report.added)
+        metrics?.seedLinesRejected.increment(by: report.rejected)
         logger.info(
             "seed file imported",
             metadata: [

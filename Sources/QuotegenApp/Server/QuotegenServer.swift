@@ -4,11 +4,11 @@ import Logging
 /// `quotegen serve`: open the store, import the seed file, serve until SIGTERM or SIGINT,
 /// then finish in-flight requests and close the database.
 public enum QuotegenServer {
-    public static func run(settings: ServerSettings, logger: Logger) async throws {
+    public static func run(settings: ServerSettings, logger: Logger, metrics: ServerMetrics = ServerMetrics()) async throws {
         let database = try AppDatabase.open(path: settings.databasePath)
         logger.info("database ready", metadata: ["path": "\(settings.databasePath)"])
-        let repository = SQLiteQuoteRepository(database: database)
-        let importer = SeedImporter(path: settings.seedPath, repository: repository, logger: logger)
+        let repository = SQLiteQuoteRepository(database: database, metrics: metrics)
+        let importer = SeedImporter(path: settings.seedPath, repository: repository, logger: logger, metrics: metrics)
         let seedFingerprint = FileFingerprint(path: settings.seedPath)
         do {
             try await importer.importFile()
@@ -18,9 +18,11 @@ public enum QuotegenServer {
             let watcher = SeedWatcher(
                 importer: importer, interval: settings.seedPollInterval, logger: logger, initialFingerprint: seedFingerprint
             )
-            let refresher = QuoteIndexRefresher(repository: repository, interval: settings.indexRefreshInterval, logger: logger)
+            let refresher = QuoteIndexRefresher(
+                repository: repository, interval: settings.indexRefreshInterval, logger: logger, metrics: metrics
+            )
             let app = buildApplication(
-                settings: settings, repository: repository, services: [refresher, watcher], logger: logger
+                settings: settings, repository: repository, services: [refresher, watcher], logger: logger, metrics: metrics
             )
             try await app.runService()
         } catch {

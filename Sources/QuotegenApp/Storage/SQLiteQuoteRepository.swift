@@ -9,11 +9,13 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     let index: QuoteIndex
     let dailyChoices = DailyChoiceCache()
     let now: @Sendable () -> Date
+    let metrics: ServerMetrics?
 
-    public init(database: AppDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: AppDatabase, now: @escaping @Sendable () -> Date = { Date() }, metrics: ServerMetrics? = nil) {
         self.database = database
         self.index = QuoteIndex()
         self.now = now
+        self.metrics = metrics
     }
 
     var pool: DatabasePool { database.pool }
@@ -98,6 +100,11 @@ public struct SQLiteQuoteRepository: QuoteRepository {
         try await pool.unsafeRead { db in try QuoteQuery.fetchLive(db, id: id) }
     }
 
+    public func liveQuoteCount() async throws -> Int {
+        if index.isLoaded { return index.count }
+        return try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM quote WHERE deleted_at IS NULL") ?? 0 }
+    }
+
     public func isReady() async -> Bool {
         (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
     }
@@ -106,7 +113,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
 
     public func create(_ content: QuoteContent) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
-        let created = try await database.committer.write { db in
+        let created = try await committingWrite { db in
             if let existing = try Self.liveID(db, text: content.text) {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
@@ -124,7 +131,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
 
     public func update(id: Int64, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
-        let updated = try await database.committer.write { db in
+        let updated = try await committingWrite { db in
             guard let current = try QuoteQuery.fetchLive(db, id: id) else { throw QuoteStoreError.notFound(id: id) }
             let content = try change(current)
             guard content != current.content else { return current }
@@ -144,7 +151,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
 
     public func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws {
         let stamp = Timestamp.string(from: now())
-        try await database.committer.write { db in
+        try await committingWrite { db in
             guard let current = try QuoteQuery.fetchLive(db, id: id) else { throw QuoteStoreError.notFound(id: id) }
             try check(current)
             // The row stays as a tombstone: seeding must never bring this text back.
@@ -164,6 +171,17 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     }
 
     // MARK: Helpers
+
+    /// An API write through the group committer; a failure of the database itself (not a refusal such as a
+    /// duplicate) is counted for `/metrics`.
+    private func committingWrite<T: Sendable>(_ write: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await database.committer.write(write)
+        } catch let error as DatabaseError {
+            metrics?.databaseWriteErrors.increment()
+            throw error
+        }
+    }
 
     private static func liveID(_ db: Database, text: String) throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT id FROM quote WHERE text = ? AND deleted_at IS NULL", arguments: [text])

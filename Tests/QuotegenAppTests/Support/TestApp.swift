@@ -22,18 +22,21 @@ func withApp(
     adminToken: String? = adminSecret,
     seed: [String] = [],
     now: @escaping @Sendable () -> Date = { Date() },
+    metrics: ServerMetrics = ServerMetrics(),
+    metricsToken: String? = nil,
     _ body: @Sendable (any TestClientProtocol, SQLiteQuoteRepository) async throws -> Void
 ) async throws {
     try await withTemporaryDirectory { folder in
         let database = try AppDatabase.open(path: folder.appending(path: "quotes.sqlite").path)
         defer { try? database.close() }
-        let repository = SQLiteQuoteRepository(database: database, now: now)
+        let repository = SQLiteQuoteRepository(database: database, now: now, metrics: metrics)
         _ = try await repository.addSeedQuotes(seed)
         try await repository.refreshIndex()  // as the server's QuoteIndexRefresher does at start
         let settings = ServerSettings(
-            host: "127.0.0.1", port: 0, databasePath: database.path, seedPath: "", adminToken: adminToken.flatMap(AdminToken.init)
+            host: "127.0.0.1", port: 0, databasePath: database.path, seedPath: "", adminToken: adminToken.flatMap(BearerToken.init),
+            metricsToken: metricsToken.flatMap(BearerToken.init)
         )
-        let app = buildApplication(settings: settings, repository: repository, logger: Logger(label: "test"), now: now)
+        let app = buildApplication(settings: settings, repository: repository, logger: Logger(label: "test"), now: now, metrics: metrics)
         try await app.test(.router) { client in try await body(client, repository) }
     }
 }

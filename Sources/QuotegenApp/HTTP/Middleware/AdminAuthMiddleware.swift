@@ -7,7 +7,7 @@ import Hummingbird
 struct AdminAuthMiddleware: RouterMiddleware {
     typealias Context = QuotegenRequestContext
 
-    let token: AdminToken?
+    let token: BearerToken?
     let limiter: FailedAuthLimiter
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -1,6 +1,6 @@
-/// The secret that admin calls present as a bearer token. Its description never shows the secret,
-/// so it cannot leak into logs.
-public struct AdminToken: Sendable, CustomStringConvertible {
+/// A secret that callers present as a bearer token (the admin token, the metrics token). Its description never
+/// shows the secret, so it cannot leak into logs.
+public struct BearerToken: Sendable, CustomStringConvertible {
     private let bytes: [UInt8]
 
     /// nil for an empty token, which would protect nothing.
@@ -19,5 +19,5 @@ public struct AdminToken: Sendable, CustomStringConvertible {
         return difference == 0
     }
 
-    public var description: String { "AdminToken(redacted)" }
+    public var description: String { "BearerToken(redacted)" }
 }
