@@ -170,4 +170,21 @@ import Testing
         }
     }
 
+
+    @Test func jsonLogsAreOneObjectPerLine() async throws {
+        try await withTemporaryDirectory { folder in
+            try await withServer(in: folder, environment: ["QUOTEGEN_ADMIN_TOKEN": adminSecret, "QUOTEGEN_LOG_FORMAT": "json"]) { server, port in
+                #expect(try await liveRequest(port: port, .get, "/healthz").status == .ok)
+                _ = try await eventually { server.log.contains(#""path":"/healthz""#) }
+                let lines = server.log.split(separator: "\n")
+                #expect(lines.count >= 3)
+                for line in lines {
+                    let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                    #expect(object?["level"] is String, "not a JSON log line: \(line)")
+                }
+                #expect(lines.contains { $0.contains(#""message":"request""#) && $0.contains(#""status":"200""#) })
+            }
+        }
+    }
+
 }

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Synchronization
 import Testing
 @testable import QuotegenApp
 
@@ -62,5 +64,38 @@ import Testing
         #expect(try ServerSettings.logLevel(environment: [:]) == .info)
         #expect(try ServerSettings.logLevel(environment: ["QUOTEGEN_LOG_LEVEL": "DEBUG"]) == .debug)
         #expect(throws: SettingsError.self) { try ServerSettings.logLevel(environment: ["QUOTEGEN_LOG_LEVEL": "loud"]) }
+    }
+}
+
+@Suite struct LogFormatTests {
+    @Test func formatIsTextByDefaultJSONOnRequestAndAnythingElseIsAClearError() throws {
+        #expect(try ServerSettings.logFormat(environment: [:]) == .text)
+        #expect(try ServerSettings.logFormat(environment: ["QUOTEGEN_LOG_FORMAT": "JSON"]) == .json)
+        #expect(throws: SettingsError.self) { try ServerSettings.logFormat(environment: ["QUOTEGEN_LOG_FORMAT": "yaml"]) }
+    }
+
+    @Test func jsonLinesCarryLevelMessageAndMetadataAsObjects() throws {
+        let lines = Mutex<[Data]>([])
+        var handler = JSONLogHandler(label: "quotegen") { line in lines.withLock { $0.append(line) } }
+        handler.logLevel = .info
+        handler[metadataKey: "component"] = "test"
+        let logger = Logger(label: "quotegen") { _ in handler }
+        logger.info("request", metadata: ["status": "200", "message": "shadowed", "nested": ["a": "b"], "quote": "He said \"hi\"\nthen left"])
+        logger.debug("not at this level")
+        let written = lines.withLock { $0 }
+        #expect(written.count == 1)
+        let line = try #require(written.first)
+        #expect(line.last == UInt8(ascii: "\n"))
+        #expect(line.dropLast().contains(UInt8(ascii: "\n")) == false, "one object per line")
+        let object = try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
+        #expect(object["level"] as? String == "info")
+        #expect(object["message"] as? String == "request")
+        #expect(object["label"] as? String == "quotegen")
+        #expect(object["status"] as? String == "200")
+        #expect(object["component"] as? String == "test")
+        #expect(object["metadata.message"] as? String == "shadowed")
+        #expect(object["quote"] as? String == "He said \"hi\"\nthen left")
+        #expect((object["nested"] as? [String: String]) == ["a": "b"])
+        #expect((object["timestamp"] as? String)?.hasSuffix("Z") == true)
     }
 }

@@ -101,6 +101,15 @@ public struct ServerSettings: Sendable {
         }
     }
 
+    /// `QUOTEGEN_LOG_FORMAT`: `text` (default, for people) or `json` (one object per line, for log collectors).
+    public static func logFormat(environment: [String: String]) throws(SettingsError) -> LogFormat {
+        guard let raw = environment.nonEmpty("QUOTEGEN_LOG_FORMAT") else { return .text }
+        guard let format = LogFormat(rawValue: raw.lowercased()) else {
+            throw SettingsError("QUOTEGEN_LOG_FORMAT must be text or json; got '\(raw)'")
+        }
+        return format
+    }
+
     /// `QUOTEGEN_LOG_LEVEL`: trace, debug, info (default), notice, warning, error or critical.
     public static func logLevel(environment: [String: String]) throws(SettingsError) -> Logger.Level {
         guard let raw = environment.nonEmpty("QUOTEGEN_LOG_LEVEL") else { return .info }
@@ -110,6 +119,12 @@ public struct ServerSettings: Sendable {
         }
         return level
     }
+}
+
+/// How log lines are written: `text` for people, `json` for log collectors.
+public enum LogFormat: String, Sendable {
+    case text
+    case json
 }
 
 /// A setting that cannot be used; the message says which and why.

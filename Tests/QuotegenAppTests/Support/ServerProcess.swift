@@ -70,12 +70,10 @@ final class ServerProcess: @unchecked Sendable {
 
     var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
-    /// The port from Hummingbird's "Server started and listening on HOST:PORT" line.
+    /// The port from Hummingbird's "Server started and listening on HOST:PORT" line (text or JSON logs).
     var listeningPort: Int? {
-        guard let line = log.split(separator: "\n").first(where: { $0.contains("Server started and listening on") }),
-              let port = line.split(separator: ":").last
-        else { return nil }
-        return Int(port.trimmingCharacters(in: .whitespaces))
+        guard let match = log.firstMatch(of: /Server started and listening on [^\s"]*:(\d+)/) else { return nil }
+        return Int(match.1)
     }
 
     func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
