@@ -180,6 +180,18 @@ done
 [ $found = 1 ] || fail "the appended seed line did not show up"
 echo "the new line is served without a restart"
 
+STEP="5b. back up the named volume while the server runs"
+say "$STEP"
+mkdir -p "$WORK/backups"
+chown 10001:10001 "$WORK/backups"   # the image runs as uid 10001: it must be able to write the host folder
+show docker run --rm --network host -v "$VOLUME:/data" -v "$WORK/backups:/backup" "$IMAGE:$VERSION" \
+    backup /backup/quotes-demo.sqlite || fail "backup failed"
+[ -s "$WORK/backups/quotes-demo.sqlite" ] || fail "no backup file"
+out=$(docker run --rm --network host -v "$VOLUME:/data" -v "$WORK/backups:/backup" "$IMAGE:$VERSION" \
+    restore /backup/quotes-demo.sqlite 2>&1) && fail "restore ran while the server held the database"
+echo "restore while serving: $out"
+[[ "$out" == *"in use by a quotegen process"* ]] || fail "unclear refusal: $out"
+
 STEP="6. an unwritable bind mount at /data fails with one clear line"
 say "$STEP"
 mkdir -p "$WORK/readonly-data"
@@ -206,6 +218,14 @@ code=$(docker inspect -f '{{.State.ExitCode}}' "$name")
 echo "docker stop took ${elapsed}s, exit code $code"
 [ "$code" = 0 ] || fail "exit code $code after docker stop"
 [ "$elapsed" -lt 10 ] || fail "docker stop took ${elapsed}s: SIGTERM was not handled"
+# With the server stopped, the backup of step 5b can be restored into the volume.
+show docker run --rm --network host -v "$VOLUME:/data" -v "$WORK/backups:/backup" "$IMAGE:$VERSION" \
+    restore /backup/quotes-demo.sqlite || fail "restore failed"
+run restored -v "$VOLUME:/data" "$IMAGE:$VERSION"
+wait_healthy "$LAST"
+[[ "$(get "/quotes/$ID")" == *"$TEXT"* ]] || fail "the restored volume lacks quote $ID"
+echo "the restored volume serves quote $ID"
+remove "$LAST"
 
 STEP="7b. the same service with docker-compose (host-network file)"
 say "$STEP"
