@@ -48,34 +48,36 @@ extension SQLiteQuoteRepository {
         // This transaction is the only writer, so numbering on from the current maximum is safe; it spares
         // the insert trigger's second write per row (migration 0004).
         var changeSeq = try Int64.fetchOne(db, sql: "SELECT max(change_seq) FROM quote") ?? 0
+        // Insert-if-never-stored in one statement; only a text that was stored costs a second look.
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO quote (text, author, source, created_at, updated_at, change_seq)
+            SELECT ?1, ?2, ?3, ?4, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM quote WHERE text = ?1)
+            """)
         let lookup = try db.cachedStatement(sql: """
             SELECT id, deleted_at IS NULL AS live FROM quote WHERE text = ?
             ORDER BY deleted_at IS NULL DESC, id DESC LIMIT 1
-            """)
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO quote (text, author, source, created_at, updated_at, change_seq) VALUES (?, ?, ?, ?, ?, ?)
             """)
         let reviveStatement = try db.cachedStatement(sql: """
             UPDATE quote SET deleted_at = NULL, author = ?, updated_at = ?, revision = revision + 1 WHERE id = ?
             """)
         for content in batch {
-            if let existing = try Row.fetchOne(lookup, arguments: [content.text]) {
-                let id: Int64 = existing["id"]
-                if revive && !(existing["live"] as Bool) {
-                    try reviveStatement.execute(arguments: [content.author, stamp, id])
-                    try replaceTags(db, quoteID: id, with: content.tags)
-                    // The update trigger numbered the revived row past our counter.
-                    changeSeq = try Int64.fetchOne(db, sql: "SELECT max(change_seq) FROM quote") ?? changeSeq
-                    report.revived += 1
-                } else {
-                    report.alreadyStored += 1
-                }
+            try insert.execute(arguments: [content.text, content.author, source.rawValue, stamp, changeSeq + 1])
+            if db.changesCount == 1 {
+                changeSeq += 1
+                if !content.tags.isEmpty { try insertTags(db, quoteID: db.lastInsertedRowID, content.tags) }
+                report.added += 1
                 continue
             }
-            changeSeq += 1
-            try insert.execute(arguments: [content.text, content.author, source.rawValue, stamp, stamp, changeSeq])
-            if !content.tags.isEmpty { try insertTags(db, quoteID: db.lastInsertedRowID, content.tags) }
-            report.added += 1
+            guard revive, let existing = try Row.fetchOne(lookup, arguments: [content.text]), !(existing["live"] as Bool) else {
+                report.alreadyStored += 1
+                continue
+            }
+            let id: Int64 = existing["id"]
+            try reviveStatement.execute(arguments: [content.author, stamp, id])
+            try replaceTags(db, quoteID: id, with: content.tags)
+            // The update trigger numbered the revived row past our counter.
+            changeSeq = try Int64.fetchOne(db, sql: "SELECT max(change_seq) FROM quote") ?? changeSeq
+            report.revived += 1
         }
         return report
     }

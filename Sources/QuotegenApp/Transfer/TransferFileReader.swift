@@ -31,11 +31,10 @@ enum TransferFileReader {
     private static func readJSONLines(_ contents: Data) -> (rows: [Row], rejections: [RowRejection]) {
         var rows: [Row] = []
         var rejections: [RowRejection] = []
-        let decoder = JSONDecoder()
         for (index, line) in contents.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            guard case .object(var object)? = try? decoder.decode(JSONValue.self, from: Data(line)) else {
+            guard case .object(var object)? = JSONValue.parse(line) else {
                 rejections.append(RowRejection(line: number, reason: "not a JSON object in UTF-8"))
                 continue
             }

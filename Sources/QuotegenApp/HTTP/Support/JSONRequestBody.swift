@@ -5,7 +5,6 @@ import Hummingbird
 /// size (413), JSON syntax and UTF-8 (400), top-level object (400).
 enum JSONRequestBody {
     static let maxBytes = 64 * 1024
-    private static let decoder = JSONDecoder()
 
     static func object(of request: Request, acceptedTypes: [String] = ["application/json"]) async throws -> [String: JSONValue] {
         let mediaType = request.headers[.contentType]
@@ -17,10 +16,7 @@ enum JSONRequestBody {
             )
         }
         let buffer = try await request.body.collect(upTo: maxBytes)
-        let value: JSONValue
-        do {
-            value = try decoder.decode(JSONValue.self, from: Data(buffer: buffer))
-        } catch {
+        guard let value = JSONValue.parse(buffer.readableBytesView) else {
             throw Problem(.badRequest, "the body is not valid JSON in UTF-8")
         }
         guard case .object(let object) = value else {
