@@ -127,6 +127,27 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 2, 3, 7, 50])
+    func partsEndAtLineEndsAndNumberTheirFirstLine(count: Int) {
+        let text = (1...20).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        let parts = TransferFileReader.lineAlignedParts(Data(text.utf8), count: count)
+        #expect(parts.count <= count)
+        #expect(parts.reduce(Data()) { $0 + $1.data } == Data(text.utf8))
+        for part in parts {
+            let first = String(decoding: part.data, as: UTF8.self).split(separator: "\n").first
+            #expect(first.map(String.init) == "line \(part.firstLine)")
+        }
+    }
+
+    @Test func rejectionsKeepTheirFileLineNumbersWhenReadInParts() async throws {
+        let lines = (1...1000).map { $0 % 97 == 0 ? "{\"quote\": \"\"}" : "{\"quote\": \"Q\($0)\"}" }
+        let (contents, rejections) = try await QuoteImporter.readAndValidate(Data(lines.joined(separator: "\n").utf8), format: .jsonl)
+        #expect(contents.count == 990)
+        #expect(rejections.map(\.line) == (1...1000).filter { $0 % 97 == 0 })
+        #expect(contents.first?.text == "Q1")
+        #expect(contents.last?.text == "Q1000")
+    }
+
     @Test func csvFollowsRFC4180() {
         let records = CSV.records(in: "\u{FEFF}a,b\r\n\"x, \"\"y\"\"\",\"multi\nline\"\r\n\r\nlast,\n")
         #expect(records.map(\.fields) == [["\u{FEFF}a", "b"], ["x, \"y\"", "multi\nline"], ["last", ""]])

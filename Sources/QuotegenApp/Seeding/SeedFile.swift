@@ -22,22 +22,23 @@ public struct SeedFile: Sendable, Equatable {
     /// Valid quote texts, in file order.
     public var texts: [String] { lines.map(\.text) }
 
-    public init(contents: Data) {
+    /// `firstLine` numbers the first line of `contents` (a later part of a file starts past 1, and has no BOM).
+    public init(contents: Data, firstLine: Int = 1) {
         var lines: [Line] = []
         var rejections: [Rejection] = []
         var bytes = contents[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // UTF-8 byte order mark
+        if firstLine == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // UTF-8 byte order mark
         for (index, rawLine) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             guard let line = String(validating: rawLine, as: UTF8.self) else {
-                rejections.append(Rejection(line: index + 1, reason: "not valid UTF-8"))
+                rejections.append(Rejection(line: firstLine + index, reason: "not valid UTF-8"))
                 continue
             }
             let text = line.trimmingWhitespace()
             if text.isEmpty { continue }
             do {
-                lines.append(Line(line: index + 1, text: try QuoteContent(text: text, author: nil, tags: []).text))
+                lines.append(Line(line: firstLine + index, text: try QuoteContent(text: text, author: nil, tags: []).text))
             } catch {
-                rejections.append(Rejection(line: index + 1, reason: error.description))
+                rejections.append(Rejection(line: firstLine + index, reason: error.description))
             }
         }
         self.lines = lines

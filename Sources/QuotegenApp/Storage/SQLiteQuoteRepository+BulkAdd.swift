@@ -32,53 +32,97 @@ extension SQLiteQuoteRepository {
         progress: @Sendable (Int) -> Void = { _ in }
     ) async throws -> BulkAddReport {
         var report = BulkAddReport()
+        // A text repeated in the input is stored once; the repeats count as already stored.
+        var seen = Set<String>(minimumCapacity: contents.count)
         for start in stride(from: 0, to: contents.count, by: batchSize) {
-            let batch = contents[start..<min(start + batchSize, contents.count)]
+            let slice = contents[start..<min(start + batchSize, contents.count)]
+            let batch = slice.filter { seen.insert($0.text).inserted }
+            report.alreadyStored += slice.count - batch.count
             let stamp = Timestamp.string(from: now())
             report = report + (try await pool.write { db in try Self.add(batch, source: source, revive: revive, stamp: stamp, db) })
-            progress(start + batch.count)
+            progress(start + slice.count)
         }
         return report
     }
 
+    /// Rows per multi-row statement: few statements per batch, far below SQLite's limit of bound values.
+    private static let rowsPerStatement = 200
+
+    /// One batch of distinct texts, set-based: multi-row inserts of the texts never stored, then the tags of
+    /// those that went in, found by the change numbers this transaction gave them.
     private static func add(
-        _ batch: ArraySlice<QuoteContent>, source: QuoteSource, revive: Bool, stamp: String, _ db: Database
+        _ batch: [QuoteContent], source: QuoteSource, revive: Bool, stamp: String, _ db: Database
     ) throws -> BulkAddReport {
         var report = BulkAddReport()
         // This transaction is the only writer, so numbering on from the current maximum is safe; it spares
-        // the insert trigger's second write per row (migration 0004).
-        var changeSeq = try Int64.fetchOne(db, sql: "SELECT max(change_seq) FROM quote") ?? 0
-        // Insert-if-never-stored in one statement; only a text that was stored costs a second look.
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO quote (text, author, source, created_at, updated_at, change_seq)
-            SELECT ?1, ?2, ?3, ?4, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM quote WHERE text = ?1)
-            """)
-        let lookup = try db.cachedStatement(sql: """
-            SELECT id, deleted_at IS NULL AS live FROM quote WHERE text = ?
-            ORDER BY deleted_at IS NULL DESC, id DESC LIMIT 1
-            """)
-        let reviveStatement = try db.cachedStatement(sql: """
-            UPDATE quote SET deleted_at = NULL, author = ?, updated_at = ?, revision = revision + 1 WHERE id = ?
-            """)
-        for content in batch {
-            try insert.execute(arguments: [content.text, content.author, source.rawValue, stamp, changeSeq + 1])
-            if db.changesCount == 1 {
-                changeSeq += 1
-                if !content.tags.isEmpty { try insertTags(db, quoteID: db.lastInsertedRowID, content.tags) }
-                report.added += 1
-                continue
+        // the insert trigger's second write per row (migration 0004). Row k of the batch gets base + k + 1
+        // if it is inserted; skipped rows leave gaps, which the index refresher does not mind.
+        let base = try Int64.fetchOne(db, sql: "SELECT max(change_seq) FROM quote") ?? 0
+        for chunkStart in stride(from: 0, to: batch.count, by: rowsPerStatement) {
+            let chunk = chunkStart..<min(chunkStart + rowsPerStatement, batch.count)
+            let insert = BulkStatement(try db.cachedStatement(sql: """
+                INSERT INTO quote (text, author, source, created_at, updated_at, change_seq)
+                SELECT v.column1, v.column2, ?, ?, ?, v.column3
+                FROM (VALUES \(Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "))) AS v
+                WHERE NOT EXISTS (SELECT 1 FROM quote q WHERE q.text = v.column1)
+                """))
+            var values: [BulkValue] = [.text(source.rawValue), .text(stamp), .text(stamp)]
+            values.reserveCapacity(3 + chunk.count * 3)
+            for index in chunk {
+                values += [.text(batch[index].text), .text(batch[index].author), .integer(base + Int64(index) + 1)]
             }
-            guard revive, let existing = try Row.fetchOne(lookup, arguments: [content.text]), !(existing["live"] as Bool) else {
+            try insert.run(db, values)
+        }
+        let inserted = try Row.fetchAll(db, sql: "SELECT change_seq, id FROM quote WHERE change_seq > ?", arguments: [base])
+        var ids = [Int64?](repeating: nil, count: batch.count)
+        for row in inserted {
+            let seq: Int64 = row["change_seq"]
+            ids[Int(seq - base - 1)] = row["id"]
+        }
+        report.added = inserted.count
+        try insertTags(of: batch, ids: ids, db)
+
+        for (index, content) in batch.enumerated() where ids[index] == nil {
+            if revive, try reviveDeleted(content, stamp: stamp, db) {
+                report.revived += 1
+            } else {
                 report.alreadyStored += 1
-                continue
             }
-            let id: Int64 = existing["id"]
-            try reviveStatement.execute(arguments: [content.author, stamp, id])
-            try replaceTags(db, quoteID: id, with: content.tags)
-            // The update trigger numbered the revived row past our counter.
-            changeSeq = try Int64.fetchOne(db, sql: "SELECT max(change_seq) FROM quote") ?? changeSeq
-            report.revived += 1
         }
         return report
+    }
+
+    /// The tags of the quotes just inserted (`ids[k]` is batch row k's new id, nil if it was skipped),
+    /// several rows per statement.
+    private static func insertTags(of batch: [QuoteContent], ids: [Int64?], _ db: Database) throws {
+        var rows: [(id: Int64, tag: String, position: Int)] = []
+        for (index, content) in batch.enumerated() {
+            guard let id = ids[index] else { continue }
+            for (position, tag) in content.tags.enumerated() { rows.append((id, tag, position)) }
+        }
+        for chunkStart in stride(from: 0, to: rows.count, by: rowsPerStatement) {
+            let chunk = rows[chunkStart..<min(chunkStart + rowsPerStatement, rows.count)]
+            let insert = BulkStatement(try db.cachedStatement(sql: """
+                INSERT INTO quote_tag (quote_id, tag, position) VALUES \(Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                """))
+            try insert.run(db, chunk.flatMap { [BulkValue.integer($0.id), .text($0.tag), .integer(Int64($0.position))] })
+        }
+    }
+
+    /// With `--revive`: brings back the most recent deleted quote with this text, unless a live one has it.
+    private static func reviveDeleted(_ content: QuoteContent, stamp: String, _ db: Database) throws -> Bool {
+        let newest = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT id, deleted_at IS NULL AS live FROM quote WHERE text = ?
+                ORDER BY deleted_at IS NULL DESC, id DESC LIMIT 1
+                """),
+            arguments: [content.text]
+        )
+        guard let newest, !(newest["live"] as Bool) else { return false }
+        let id: Int64 = newest["id"]
+        try db.cachedStatement(sql: "UPDATE quote SET deleted_at = NULL, author = ?, updated_at = ?, revision = revision + 1 WHERE id = ?")
+            .execute(arguments: [content.author, stamp, id])
+        try replaceTags(db, quoteID: id, with: content.tags)
+        return true
     }
 }

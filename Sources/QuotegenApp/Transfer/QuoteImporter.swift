@@ -25,18 +25,8 @@ public struct QuoteImporter: Sendable {
         _ contents: Data, format: TransferFormat, revive: Bool, strict: Bool,
         progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws -> ImportReport {
-        let (rows, malformed) = try TransferFileReader.read(contents, format: format)
-        var report = ImportReport(rejections: malformed)
-        var contents: [QuoteContent] = []
-        contents.reserveCapacity(rows.count)
-        for row in rows {
-            do {
-                contents.append(try QuoteContent(text: row.record.text, author: row.record.author, tags: row.record.tags))
-            } catch {
-                report.rejections.append(RowRejection(line: row.line, reason: error.description))
-            }
-        }
-        report.rejections.sort { $0.line < $1.line }
+        let (contents, rejections) = try await Self.readAndValidate(contents, format: format)
+        var report = ImportReport(rejections: rejections)
         if strict, !report.rejections.isEmpty { throw StrictImportError(rejections: report.rejections) }
         let total = contents.count
         let added = try await repository.addQuotes(contents, source: .api, revive: revive) { done in progress(done, total) }
@@ -44,6 +34,59 @@ public struct QuoteImporter: Sendable {
         report.revived = added.revived
         report.alreadyStored = added.alreadyStored
         return report
+    }
+}
+
+extension QuoteImporter {
+    /// Reads and validates on every core: line-per-record formats in line-aligned parts, CSV (whose quoted
+    /// fields may span lines) read whole and validated in parts. Results keep file order.
+    static func readAndValidate(_ file: Data, format: TransferFormat) async throws -> (contents: [QuoteContent], rejections: [RowRejection]) {
+        let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+        var parts: [(rows: [TransferFileReader.Row], rejections: [RowRejection])] = []
+        if format == .csv {
+            let (rows, rejections) = try TransferFileReader.read(file, format: .csv)
+            let size = max((rows.count + cores - 1) / cores, 1)
+            parts = stride(from: 0, to: rows.count, by: size).map { (Array(rows[$0..<min($0 + size, rows.count)]), []) }
+            parts.append(([], rejections))
+        } else {
+            parts = try await withThrowingTaskGroup(of: (Int, [TransferFileReader.Row], [RowRejection]).self) { group in
+                for (index, part) in TransferFileReader.lineAlignedParts(file, count: cores).enumerated() {
+                    group.addTask {
+                        let (rows, rejections) = try TransferFileReader.read(part.data, format: format, firstLine: part.firstLine)
+                        return (index, rows, rejections)
+                    }
+                }
+                var results: [(Int, [TransferFileReader.Row], [RowRejection])] = []
+                for try await result in group { results.append(result) }
+                return results.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
+            }
+        }
+        let validated = await withTaskGroup(of: (Int, [QuoteContent], [RowRejection]).self) { group in
+            for (index, part) in parts.enumerated() {
+                group.addTask {
+                    var contents: [QuoteContent] = []
+                    var rejections = part.rejections
+                    contents.reserveCapacity(part.rows.count)
+                    for row in part.rows {
+                        do {
+                            contents.append(try QuoteContent(text: row.record.text, author: row.record.author, tags: row.record.tags))
+                        } catch let error as QuoteValidationError {
+                            rejections.append(RowRejection(line: row.line, reason: error.description))
+                        } catch {
+                            rejections.append(RowRejection(line: row.line, reason: "\(error)"))
+                        }
+                    }
+                    return (index, contents, rejections)
+                }
+            }
+            var results: [(Int, [QuoteContent], [RowRejection])] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }
+        }
+        return (
+            validated.flatMap { $0.1 },
+            validated.flatMap { $0.2 }.sorted { $0.line < $1.line }
+        )
     }
 }
 

@@ -11,28 +11,52 @@ enum TransferFileReader {
     /// Fields that `quotegen export` writes besides the quote's content; an import ignores them.
     static let exportOnlyFields: Set<String> = ["id", "source", "created_at", "updated_at"]
 
-    static func read(_ contents: Data, format: TransferFormat) throws(TransferError) -> (rows: [Row], rejections: [RowRejection]) {
+    /// `firstLine` numbers the first line of `contents`, which may be a part of a file that starts at a line
+    /// (see `lineAlignedParts`); a CSV file is always read whole.
+    static func read(_ contents: Data, format: TransferFormat, firstLine: Int = 1) throws(TransferError) -> (rows: [Row], rejections: [RowRejection]) {
         switch format {
-        case .txt: return readText(contents)
-        case .jsonl: return readJSONLines(contents)
+        case .txt: return readText(contents, firstLine: firstLine)
+        case .jsonl: return readJSONLines(contents, firstLine: firstLine)
         case .csv: return try readCSV(contents)
         }
     }
 
+    /// `contents` cut into up to `count` parts at line ends, each with the number of its first line, so that
+    /// line-per-record formats can be read in parallel.
+    static func lineAlignedParts(_ contents: Data, count: Int) -> [(data: Data, firstLine: Int)] {
+        var parts: [(Data, Int)] = []
+        var start = contents.startIndex
+        var line = 1
+        let target = max(contents.count / max(count, 1), 1)
+        while start < contents.endIndex {
+            var end = min(start + target, contents.endIndex)
+            if end < contents.endIndex, parts.count < count - 1 {
+                end = contents[end...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? contents.endIndex
+            } else {
+                end = contents.endIndex
+            }
+            let part = contents[start..<end]
+            parts.append((Data(part), line))
+            line += part.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            start = end
+        }
+        return parts
+    }
+
     /// The seed file's rules (`SeedFile`): UTF-8 line by line, trimmed, blank lines skipped.
-    private static func readText(_ contents: Data) -> (rows: [Row], rejections: [RowRejection]) {
-        let file = SeedFile(contents: contents)
+    private static func readText(_ contents: Data, firstLine: Int) -> (rows: [Row], rejections: [RowRejection]) {
+        let file = SeedFile(contents: contents, firstLine: firstLine)
         return (
             file.lines.map { Row(line: $0.line, record: QuoteRecord(text: $0.text, author: nil, tags: [])) },
             file.rejections.map { RowRejection(line: $0.line, reason: $0.reason) }
         )
     }
 
-    private static func readJSONLines(_ contents: Data) -> (rows: [Row], rejections: [RowRejection]) {
+    private static func readJSONLines(_ contents: Data, firstLine: Int) -> (rows: [Row], rejections: [RowRejection]) {
         var rows: [Row] = []
         var rejections: [RowRejection] = []
         for (index, line) in contents.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let number = index + 1
+            let number = firstLine + index
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             guard case .object(var object)? = JSONValue.parse(line) else {
                 rejections.append(RowRejection(line: number, reason: "not a JSON object in UTF-8"))

@@ -22,7 +22,7 @@ final class ServerProcess: @unchecked Sendable {
         executable: URL = ServerProcess.executable, runAs wrapper: [String] = []
     ) throws {
         self.logFile = logFile
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
         if wrapper.isEmpty {
             process.executableURL = executable
