@@ -76,8 +76,8 @@ enum TransferFileReader {
     private static func readCSV(_ contents: Data) throws(TransferError) -> (rows: [Row], rejections: [RowRejection]) {
         var bytes = contents[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw TransferError("the CSV file is not valid UTF-8") }
-        var records = CSV.records(in: text)[...]
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw TransferError("the CSV file is not valid UTF-8") }
+        var records = Array(bytes).withUnsafeBufferPointer { CSV.records(in: $0) }[...]
         guard let header = records.popFirst() else { return ([], []) }
         let columns = header.fields.map { $0.trimmingWhitespace().lowercased() }
         let known: Set<String> = exportOnlyFields.union(["quote", "author", "tags"])
