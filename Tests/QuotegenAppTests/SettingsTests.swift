@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import Hummingbird
 import Testing
 @testable import QuotegenApp
 
@@ -97,5 +98,15 @@ import Testing
         #expect(object["quote"] as? String == "He said \"hi\"\nthen left")
         #expect((object["nested"] as? [String: String]) == ["a": "b"])
         #expect((object["timestamp"] as? String)?.hasSuffix("Z") == true)
+    }
+}
+
+@Suite struct RequestLogFormatTests {
+    @Test(arguments: [
+        (Duration.nanoseconds(0), "0.00"), (.microseconds(410), "0.41"), (.microseconds(1_005), "1.00"),
+        (.microseconds(12_345), "12.34"), (.milliseconds(2_500), "2500.00"), (.microseconds(90), "0.09"),
+    ])
+    func durationsAreMillisecondsWithTwoDecimals(duration: Duration, text: String) {
+        #expect(RequestLogMiddleware<BasicRequestContext>.milliseconds(duration) == text)
     }
 }
