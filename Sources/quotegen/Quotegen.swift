@@ -19,17 +19,7 @@ struct Quotegen: AsyncParsableCommand {
 func reportingUserErrors(_ body: () async throws -> Void) async throws {
     do {
         try await body()
-    } catch let error as DatabaseOpenError {
-        fail(error.description)
-    } catch let error as SettingsError {
-        fail(error.description)
-    } catch let error as TransferError {
-        fail(error.description)
-    } catch let error as StrictImportError {
-        fail(error.description)
-    } catch let error as FileError {
-        fail(error.description)
-    } catch let error as RestoreError {
+    } catch let error as any UserFacingError {
         fail(error.description)
     }
 }

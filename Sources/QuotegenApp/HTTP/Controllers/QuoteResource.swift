@@ -18,20 +18,6 @@ struct QuoteResource: Encodable {
     }
 }
 
-/// One page of `GET /quotes`; `next` is the `after` value for the following page, or null on the last.
-struct QuotePage: Encodable {
-    let items: [QuoteResource]
-    let next: Int64?
-
-    private enum Keys: String, CodingKey { case items, next }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(next, forKey: .next)
-    }
-}
-
 /// Quotes without paging: `GET /quotes/random`.
 struct QuoteList: Encodable {
     let items: [QuoteResource]

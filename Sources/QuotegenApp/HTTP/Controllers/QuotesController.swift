@@ -48,7 +48,7 @@ struct QuotesController<Repository: QuoteRepository> {
         let quotes = try await repository.quotes(matching: filter, order: order, afterID: after, limit: limit + 1)
         let items = quotes.prefix(limit)
         let next = quotes.count > limit ? items.last?.id : nil
-        return try JSONResponse.makeRevalidated(QuotePage(items: items.map(QuoteResource.init), next: next), for: request)
+        return try JSONResponse.makeRevalidated(Page(items: items.map(QuoteResource.init), next: next), for: request)
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -29,7 +29,7 @@ struct TalliesController<Repository: QuoteRepository> {
         }
         let items = tallies[start...].prefix(limit)
         let next = start + limit < tallies.count ? items.last?.name : nil
-        return try JSONResponse.makeRevalidated(TallyPage(items: items.map(TallyResource.init), next: next), for: request)
+        return try JSONResponse.makeRevalidated(Page(items: items.map(TallyResource.init), next: next), for: request)
     }
 }
 
@@ -40,19 +40,5 @@ struct TallyResource: Encodable {
     init(_ tally: Tally) {
         name = tally.name
         count = tally.count
-    }
-}
-
-/// One page of `GET /authors` or `GET /tags`; `next` is the `after` value for the following page, or null.
-struct TallyPage: Encodable {
-    let items: [TallyResource]
-    let next: String?
-
-    private enum Keys: String, CodingKey { case items, next }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(next, forKey: .next)  // an explicit null on the last page
     }
 }
