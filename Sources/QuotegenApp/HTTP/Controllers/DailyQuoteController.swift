@@ -27,6 +27,6 @@ struct DailyQuoteController<Repository: QuoteRepository> {
         if let condition = request.headers[.ifNoneMatch], EntityTags.noneMatchHits(condition, current: etag) {
             return Response(status: .notModified, headers: headers)
         }
-        return try QuoteRepresentation.response(quote, for: request, headers: headers)
+        return try QuoteRepresentation.response(quote, as: mediaType, headers: headers)
     }
 }

@@ -3,10 +3,11 @@ import Hummingbird
 /// A single quote answered as JSON or, when `Accept` prefers it, as one line of plain text
 /// (`text — author`), so that `curl -H 'Accept: text/plain'` fits a shell prompt or a login banner.
 enum QuoteRepresentation {
-    static func response(_ quote: Quote, for request: Request, headers: HTTPFields = [:]) throws -> Response {
+    /// `mediaType` is negotiated by the caller, before any database work, so a 406 costs nothing.
+    static func response(_ quote: Quote, as mediaType: QuoteMediaType, headers: HTTPFields = [:]) throws -> Response {
         var headers = headers
         headers[.vary] = "Accept"
-        switch try QuoteMediaType.negotiate(request.headers[.accept]) {
+        switch mediaType {
         case .json:
             return try JSONResponse.make(QuoteResource(quote: quote), headers: headers)
         case .plainText:

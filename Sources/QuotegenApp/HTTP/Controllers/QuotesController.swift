@@ -25,11 +25,11 @@ struct QuotesController<Repository: QuoteRepository> {
 
     @Sendable func random(_ request: Request, context: some RequestContext) async throws -> Response {
         let filter = try QuoteQueryParameters.filter(request, allowsText: false)
-        _ = try QuoteMediaType.negotiate(request.headers[.accept])  // a 406 before any database work
+        let mediaType = try QuoteMediaType.negotiate(request.headers[.accept])
         guard let quote = try await repository.randomQuote(matching: filter) else {
             throw Problem(.notFound, filter == QuoteFilter() ? "the store has no quotes" : "no quote matches these filters")
         }
-        return try QuoteRepresentation.response(quote, for: request, headers: [.cacheControl: "no-store"])
+        return try QuoteRepresentation.response(quote, as: mediaType, headers: [.cacheControl: "no-store"])
     }
 
     @Sendable func randomBatch(_ request: Request, context: some RequestContext) async throws -> Response {
