@@ -23,10 +23,8 @@ struct DailyQuoteController<Repository: QuoteRepository> {
         // The tag names the day, the quote's state and the representation, so a cache never serves
         // yesterday's quote, an edited one, or text to a JSON client.
         let etag = "\"\(day.name)-\(quote.id)-\(quote.revision)\(mediaType == .plainText ? "-text" : "")\""
-        let headers: HTTPFields = [.eTag: etag, .cacheControl: "public, max-age=\(day.secondsLeft)"]
-        if let condition = request.headers[.ifNoneMatch], EntityTags.noneMatchHits(condition, current: etag) {
-            return Response(status: .notModified, headers: headers)
-        }
+        let headers: HTTPFields = [.eTag: etag, .cacheControl: "public, max-age=\(day.secondsLeft)", .vary: "Accept"]
+        if let notModified = EntityTags.notModified(request, headers: headers) { return notModified }
         return try QuoteRepresentation.response(quote, as: mediaType, headers: headers)
     }
 }

@@ -54,9 +54,7 @@ struct QuotesController<Repository: QuoteRepository> {
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try Self.id(context)
         guard let quote = try await repository.quote(id: id) else { throw QuoteStoreError.notFound(id: id) }
-        if let condition = request.headers[.ifNoneMatch], EntityTags.noneMatchHits(condition, current: quote.etag) {
-            return Response(status: .notModified, headers: [.eTag: quote.etag])
-        }
+        if let notModified = EntityTags.notModified(request, headers: [.eTag: quote.etag]) { return notModified }
         return try JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
     }
 

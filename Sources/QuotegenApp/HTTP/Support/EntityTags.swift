@@ -1,5 +1,15 @@
+import Hummingbird
+
 /// Conditional request headers (RFC 9110 §13.1) against a resource's current ETag.
 enum EntityTags {
+    /// The bodiless 304 for a GET whose `If-None-Match` already names `headers[.eTag]`, or nil to answer in full.
+    /// `headers` are the ones the full answer would carry (ETag, Cache-Control, Vary).
+    static func notModified(_ request: Request, headers: HTTPFields) -> Response? {
+        guard let condition = request.headers[.ifNoneMatch], let etag = headers[.eTag],
+              noneMatchHits(condition, current: etag) else { return nil }
+        return Response(status: .notModified, headers: headers)
+    }
+
     /// `If-None-Match`: weak comparison, so `W/"x"` matches `"x"`.
     static func noneMatchHits(_ header: String, current: String) -> Bool {
         tags(in: header).contains { $0 == "*" || weak($0) == weak(current) }

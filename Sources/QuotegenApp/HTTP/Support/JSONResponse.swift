@@ -26,9 +26,7 @@ enum JSONResponse {
         let body = try encoder.encode(value)
         let etag = EntityTags.strongTag(for: body)
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache"]
-        if let condition = request.headers[.ifNoneMatch], EntityTags.noneMatchHits(condition, current: etag) {
-            return Response(status: .notModified, headers: headers)
-        }
+        if let notModified = EntityTags.notModified(request, headers: headers) { return notModified }
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
