@@ -83,6 +83,21 @@ remove() { show docker rm -f "$1" >/dev/null; }
 
 get() { curl -sS --noproxy '*' --max-time 5 "$URL$1"; }
 
+# serves_posted_quote NAME IMAGE WHEN: a new container NAME of IMAGE on the volume still serves the quote
+# posted in step 3 (ID, TEXT); WHEN says after what, for the messages.
+serves_posted_quote() {
+    run "$1" -v "$VOLUME:/data" "$2"
+    wait_healthy "$LAST"
+    [[ "$(get "/quotes/$ID")" == *"$TEXT"* ]] || fail "quote $ID is gone after $3"
+    echo "after $3, a container of $2 on $VOLUME still serves quote $ID"
+    remove "$LAST"
+}
+
+# with_backups COMMAND...: a one-off quotegen command on the volume, with the host's backup folder at /backup.
+with_backups() {
+    docker run --rm --network host -v "$VOLUME:/data" -v "$WORK/backups:/backup" "$IMAGE:$VERSION" "$@"
+}
+
 # ------------------------------------------------------------------------------------------------------
 STEP="1. build and tag"
 say "$STEP"
@@ -134,17 +149,9 @@ created=$(curl -sS --noproxy '*' --max-time 5 -X POST "$URL/quotes" -H "Authoriz
 echo "POST /quotes -> $created"
 ID=$(printf '%s' "$created" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || fail "POST did not create a quote"
 remove "$LAST"
-run second -v "$VOLUME:/data" "$IMAGE:$VERSION"
-wait_healthy "$LAST"
-[[ "$(get "/quotes/$ID")" == *"$TEXT"* ]] || fail "the posted quote is gone after a new container on the same volume"
-echo "a new container on $VOLUME still has quote $ID"
+serves_posted_quote second "$IMAGE:$VERSION" "docker rm -f of the first container"
 show docker tag "$IMAGE:$VERSION" "$IMAGE:$NEXT_TAG"
-remove "$LAST"
-run upgraded -v "$VOLUME:/data" "$IMAGE:$NEXT_TAG"
-wait_healthy "$LAST"
-[[ "$(get "/quotes/$ID")" == *"$TEXT"* ]] || fail "the posted quote is gone after the upgrade"
-echo "the 'upgraded' image $IMAGE:$NEXT_TAG on $VOLUME still has quote $ID"
-remove "$LAST"
+serves_posted_quote upgraded "$IMAGE:$NEXT_TAG" "an 'upgrade' to the new tag"
 
 STEP="3b. one-off commands through the same image"
 say "$STEP"
@@ -184,11 +191,9 @@ STEP="5b. back up the named volume while the server runs"
 say "$STEP"
 mkdir -p "$WORK/backups"
 chown 10001:10001 "$WORK/backups"   # the image runs as uid 10001: it must be able to write the host folder
-show docker run --rm --network host -v "$VOLUME:/data" -v "$WORK/backups:/backup" "$IMAGE:$VERSION" \
-    backup /backup/quotes-demo.sqlite || fail "backup failed"
+show with_backups backup /backup/quotes-demo.sqlite || fail "backup failed"
 [ -s "$WORK/backups/quotes-demo.sqlite" ] || fail "no backup file"
-out=$(docker run --rm --network host -v "$VOLUME:/data" -v "$WORK/backups:/backup" "$IMAGE:$VERSION" \
-    restore /backup/quotes-demo.sqlite 2>&1) && fail "restore ran while the server held the database"
+out=$(with_backups restore /backup/quotes-demo.sqlite 2>&1) && fail "restore ran while the server held the database"
 echo "restore while serving: $out"
 [[ "$out" == *"in use by a quotegen process"* ]] || fail "unclear refusal: $out"
 
@@ -219,13 +224,8 @@ echo "docker stop took ${elapsed}s, exit code $code"
 [ "$code" = 0 ] || fail "exit code $code after docker stop"
 [ "$elapsed" -lt 10 ] || fail "docker stop took ${elapsed}s: SIGTERM was not handled"
 # With the server stopped, the backup of step 5b can be restored into the volume.
-show docker run --rm --network host -v "$VOLUME:/data" -v "$WORK/backups:/backup" "$IMAGE:$VERSION" \
-    restore /backup/quotes-demo.sqlite || fail "restore failed"
-run restored -v "$VOLUME:/data" "$IMAGE:$VERSION"
-wait_healthy "$LAST"
-[[ "$(get "/quotes/$ID")" == *"$TEXT"* ]] || fail "the restored volume lacks quote $ID"
-echo "the restored volume serves quote $ID"
-remove "$LAST"
+show with_backups restore /backup/quotes-demo.sqlite || fail "restore failed"
+serves_posted_quote restored "$IMAGE:$VERSION" "a restore of the backup"
 
 STEP="7b. the same service with docker-compose (host-network file)"
 say "$STEP"
