@@ -130,6 +130,12 @@ import Testing
                     if !seen { try await Task.sleep(for: .milliseconds(20)) }
                 }
                 #expect(seen, "the imported quotes were not served within 3 seconds")
+                // Export, too, runs beside the serving process, from one consistent read.
+                let exported = try await ServerProcess.run(
+                    ["export", "--db", database, "--format", "csv", "--output", folder.appending(path: "out.csv").path], folder: folder
+                )
+                #expect(exported.status == 0)
+                #expect(exported.output.contains("exported 3000 quotes as csv"))
                 let authors = try await liveRequest(port: port, .get, "/authors")
                 #expect(String(buffer: authors.body ?? ByteBuffer()).contains(#"{"count":3000,"name":"Importer"}"#))
             }

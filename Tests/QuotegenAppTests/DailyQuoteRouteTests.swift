@@ -97,6 +97,7 @@ import Testing
             let etag = try #require(try await today(client).response.headers[.eTag])
             let cached = try await client.execute(uri: "/quote/today", method: .get, headers: [.ifNoneMatch: etag])
             #expect(cached.status == .notModified)
+            #expect(cached.headers[.vary] == "Accept")
             // The tag changes with the day.
             clock.set("2026-12-01T08:00:00Z")
             #expect(try await client.execute(uri: "/quote/today", method: .get, headers: [.ifNoneMatch: etag]).status == .ok)
