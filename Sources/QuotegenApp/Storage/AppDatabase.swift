@@ -10,13 +10,16 @@ public final class AppDatabase: Sendable {
     let pool: DatabasePool
     /// API writes go through here, so that concurrent ones share a commit.
     let committer: GroupCommitter
+    /// The hot reads by id, on the caller's thread (see there why).
+    let pointReader: QuotePointReader
     /// Held (shared) while the database is open, so that `quotegen restore` can tell it is in use.
     private let useLock: DatabaseUseLock
 
-    private init(path: String, pool: DatabasePool, useLock: DatabaseUseLock) {
+    private init(path: String, pool: DatabasePool, pointReader: QuotePointReader, useLock: DatabaseUseLock) {
         self.path = path
         self.pool = pool
         self.committer = GroupCommitter(pool: pool)
+        self.pointReader = pointReader
         self.useLock = useLock
     }
 
@@ -48,7 +51,9 @@ public final class AppDatabase: Sendable {
                 }
             }
             try useLock.checkStillNamed(path)
-            return AppDatabase(path: path, pool: pool, useLock: useLock)
+            // One connection per thread of Swift's cooperative pool, where handlers run.
+            let pointReader = try QuotePointReader(path: path, count: max(2, ProcessInfo.processInfo.activeProcessorCount))
+            return AppDatabase(path: path, pool: pool, pointReader: pointReader, useLock: useLock)
         } catch let error as DatabaseOpenError {
             throw error
         } catch let error as DatabaseError {
@@ -60,6 +65,7 @@ public final class AppDatabase: Sendable {
 
     /// Closes every connection. Later accesses throw.
     public func close() throws {
+        pointReader.close()
         try pool.close()
         useLock.release()
     }

@@ -58,25 +58,34 @@ enum QuoteQuery {
         try Row.fetchOne(db.cachedStatement(sql: "\(select) \(clause)"), arguments: arguments).map(quote(from:))
     }
 
+    private static let liveByID = "q.id = ? AND q.deleted_at IS NULL"
+
+    /// One live quote by id; its columns in `select`'s order (`QuotePointReader` reads them by position).
+    static let liveByIDSQL = "\(select) \(liveByID)"
+
     static func fetchLive(_ db: Database, id: Int64) throws -> Quote? {
-        try fetchOne(db, where: "q.id = ? AND q.deleted_at IS NULL", arguments: [id])
+        try fetchOne(db, where: liveByID, arguments: [id])
     }
 
     private static func quote(from row: Row) throws -> Quote {
-        let tags: String? = row["tags"]
-        let source: String = row["source"]
+        try quote(
+            id: row["id"], text: row["text"], author: row["author"], source: row["source"],
+            createdAt: row["created_at"], updatedAt: row["updated_at"], revision: row["revision"], tags: row["tags"]
+        )
+    }
+
+    /// A quote from `select`'s columns; `tags` is their comma-joined list.
+    static func quote(
+        id: Int64, text: String, author: String?, source: String,
+        createdAt: String, updatedAt: String, revision: Int64, tags: String?
+    ) throws -> Quote {
         guard let parsedSource = QuoteSource(rawValue: source) else {
-            throw DatabaseError(message: "quote \(row["id"] as Int64) has an unknown source '\(source)'")
+            throw DatabaseError(message: "quote \(id) has an unknown source '\(source)'")
         }
         return Quote(
-            id: row["id"],
-            text: row["text"],
-            author: row["author"],
+            id: id, text: text, author: author,
             tags: tags.map { $0.split(separator: ",").map(String.init) } ?? [],
-            source: parsedSource,
-            createdAt: row["created_at"],
-            updatedAt: row["updated_at"],
-            revision: row["revision"]
+            source: parsedSource, createdAt: createdAt, updatedAt: updatedAt, revision: revision
         )
     }
 }

@@ -27,8 +27,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
         let ids = index.randomIDs(
             authorKey: filter.author?.lowercased(), tag: filter.tag?.lowercased(), filter: filter, count: count
         )
-        // Independent single-row reads: no snapshot across them is needed (see `quote(id:)`).
-        let quotes = try await pool.unsafeRead { db in try ids.compactMap { try QuoteQuery.fetchLive(db, id: $0) } }
+        let quotes = try await liveQuotes(ids: ids)
         // A pick can race a deletion committed after the index saw it: answer from SQL instead.
         if quotes.count < ids.count { return try await scanningRandomQuotes(matching: filter, count: count) }
         return quotes
@@ -95,9 +94,14 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     }
 
     public func quote(id: Int64) async throws -> Quote? {
-        // One SELECT is its own consistent snapshot in SQLite; skipping GRDB's BEGIN/COMMIT around it
-        // is safe here and saves two statements on the hottest path.
-        try await pool.unsafeRead { db in try QuoteQuery.fetchLive(db, id: id) }
+        try await liveQuotes(ids: [id]).first
+    }
+
+    /// The live quotes among `ids`, in order. Independent single-row reads: each SELECT is its own
+    /// consistent snapshot in SQLite, so no transaction spans them.
+    private func liveQuotes(ids: [Int64]) async throws -> [Quote] {
+        if let quotes = try database.pointReader.liveQuotes(ids: ids) { return quotes }
+        return try await pool.unsafeRead { db in try ids.compactMap { try QuoteQuery.fetchLive(db, id: $0) } }
     }
 
     public func liveQuoteCount() async throws -> Int {

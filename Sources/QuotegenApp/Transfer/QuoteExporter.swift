@@ -46,7 +46,7 @@ public struct QuoteExporter: Sendable {
             chunk.append(contentsOf: quote.text.utf8)
             chunk.append(UInt8(ascii: "\n"))
         case .jsonl:
-            chunk.append(try JSONResponse.encoder.encode(QuoteResource(quote: quote)))
+            chunk.append(contentsOf: JSONWriter.bytes(of: QuoteResource(quote: quote)))
             chunk.append(UInt8(ascii: "\n"))
         case .csv:
             let fields = [

@@ -25,6 +25,6 @@ struct DailyQuoteController<Repository: QuoteRepository> {
         let etag = "\"\(day.name)-\(quote.id)-\(quote.revision)\(mediaType == .plainText ? "-text" : "")\""
         let headers: HTTPFields = [.eTag: etag, .cacheControl: "public, max-age=\(day.secondsLeft)", .vary: "Accept"]
         if let notModified = EntityTags.notModified(request, headers: headers) { return notModified }
-        return try QuoteRepresentation.response(quote, as: mediaType, headers: headers)
+        return QuoteRepresentation.response(quote, as: mediaType, headers: headers)
     }
 }

@@ -5,12 +5,21 @@ struct HealthController<Repository: QuoteRepository> {
     let repository: Repository
 
     func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-        router.get("healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
+        router.get("healthz") { _, _ in JSONResponse.make(HealthStatus(status: "ok")) }
         router.get("readyz") { _, _ in
             guard await repository.isReady() else { throw Problem(.serviceUnavailable, "the database does not answer") }
-            return try JSONResponse.make(["status": "ready"])
+            return JSONResponse.make(HealthStatus(status: "ready"))
         }
         router.rejectOtherMethods(on: "healthz", allowed: [.get])
         router.rejectOtherMethods(on: "readyz", allowed: [.get])
+    }
+}
+
+/// `{"status": …}`, the probes' answer.
+struct HealthStatus: JSONWritable {
+    let status: String
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in json.field("status") { $0.string(status) } }
     }
 }

@@ -1,14 +1,13 @@
 /// One page of a list (`GET /quotes`, `/authors`, `/tags`): `next` is the `after` value for the following
 /// page, or an explicit null on the last one.
-struct Page<Item: Encodable, Cursor: Encodable>: Encodable {
+struct Page<Item: JSONWritable, Cursor: JSONWritable>: JSONWritable {
     let items: [Item]
     let next: Cursor?
 
-    private enum Keys: String, CodingKey { case items, next }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(next, forKey: .next)  // encode, not encodeIfPresent: null, not absent
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("items") { $0.array(items) { $0.value($1) } }
+            json.field("next") { $0.value(next) }
+        }
     }
 }

@@ -1,24 +1,28 @@
-/// A quote as the API shows it. `quote` keeps the original service's field name.
-struct QuoteResource: Encodable {
+/// A quote as the API shows it. `quote` keeps the original service's field name; keys are written in
+/// sorted order, `author` as an explicit null when absent.
+struct QuoteResource: JSONWritable {
     let quote: Quote
 
-    private enum Keys: String, CodingKey {
-        case id, quote, author, tags, source, createdAt = "created_at", updatedAt = "updated_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(quote.id, forKey: .id)
-        try container.encode(quote.text, forKey: .quote)
-        try container.encode(quote.author, forKey: .author)  // an explicit null when absent
-        try container.encode(quote.tags, forKey: .tags)
-        try container.encode(quote.source, forKey: .source)
-        try container.encode(quote.createdAt, forKey: .createdAt)
-        try container.encode(quote.updatedAt, forKey: .updatedAt)
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("author") { $0.value(quote.author) }
+            json.field("created_at") { $0.string(quote.createdAt) }
+            json.field("id") { $0.integer(quote.id) }
+            json.field("quote") { $0.string(quote.text) }
+            json.field("source") { $0.string(quote.source.rawValue) }
+            json.field("tags") { $0.array(quote.tags) { $0.string($1) } }
+            json.field("updated_at") { $0.string(quote.updatedAt) }
+        }
     }
 }
 
 /// Quotes without paging: `GET /quotes/random`.
-struct QuoteList: Encodable {
+struct QuoteList: JSONWritable {
     let items: [QuoteResource]
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("items") { $0.array(items) { $0.value($1) } }
+        }
+    }
 }

@@ -29,14 +29,14 @@ struct QuotesController<Repository: QuoteRepository> {
         guard let quote = try await repository.randomQuote(matching: filter) else {
             throw Problem(.notFound, filter == QuoteFilter() ? "the store has no quotes" : "no quote matches these filters")
         }
-        return try QuoteRepresentation.response(quote, as: mediaType, headers: [.cacheControl: "no-store"])
+        return QuoteRepresentation.response(quote, as: mediaType, headers: [.cacheControl: "no-store"])
     }
 
     @Sendable func randomBatch(_ request: Request, context: some RequestContext) async throws -> Response {
         let filter = try QuoteQueryParameters.filter(request, allowsText: false)
         let count = try QuoteQueryParameters.count(request)
         let quotes = try await repository.randomQuotes(matching: filter, count: count)
-        return try JSONResponse.make(QuoteList(items: quotes.map(QuoteResource.init)), headers: [.cacheControl: "no-store"])
+        return JSONResponse.make(QuoteList(items: quotes.map(QuoteResource.init)), headers: [.cacheControl: "no-store"])
     }
 
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -48,14 +48,14 @@ struct QuotesController<Repository: QuoteRepository> {
         let quotes = try await repository.quotes(matching: filter, order: order, afterID: after, limit: limit + 1)
         let items = quotes.prefix(limit)
         let next = quotes.count > limit ? items.last?.id : nil
-        return try JSONResponse.makeRevalidated(Page(items: items.map(QuoteResource.init), next: next), for: request)
+        return JSONResponse.makeRevalidated(Page(items: items.map(QuoteResource.init), next: next), for: request)
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try Self.id(context)
         guard let quote = try await repository.quote(id: id) else { throw QuoteStoreError.notFound(id: id) }
         if let notModified = EntityTags.notModified(request, headers: [.eTag: quote.etag]) { return notModified }
-        return try JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
+        return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
     }
 
     // MARK: Admin
@@ -63,7 +63,7 @@ struct QuotesController<Repository: QuoteRepository> {
     @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
         let body = try QuoteRequestBody(json: try await JSONRequestBody.object(of: request))
         let quote = try await repository.create(try body.content())
-        return try JSONResponse.make(
+        return JSONResponse.make(
             QuoteResource(quote: quote), status: .created,
             headers: [.location: "/quotes/\(quote.id)", .eTag: quote.etag]
         )
@@ -77,7 +77,7 @@ struct QuotesController<Repository: QuoteRepository> {
             try Self.check(ifMatch: condition, current)
             return try body.content()
         }
-        return try JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
+        return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
     }
 
     @Sendable func patch(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -91,7 +91,7 @@ struct QuotesController<Repository: QuoteRepository> {
             try Self.check(ifMatch: condition, current)
             return try patch.applied(to: current)
         }
-        return try JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
+        return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
     }
 
     @Sendable func delete(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -29,16 +29,23 @@ struct TalliesController<Repository: QuoteRepository> {
         }
         let items = tallies[start...].prefix(limit)
         let next = start + limit < tallies.count ? items.last?.name : nil
-        return try JSONResponse.makeRevalidated(Page(items: items.map(TallyResource.init), next: next), for: request)
+        return JSONResponse.makeRevalidated(Page(items: items.map(TallyResource.init), next: next), for: request)
     }
 }
 
-struct TallyResource: Encodable {
+struct TallyResource: JSONWritable {
     let name: String
     let count: Int
 
     init(_ tally: Tally) {
         name = tally.name
         count = tally.count
+    }
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("count") { $0.integer(count) }
+            json.field("name") { $0.string(name) }
+        }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 
 /// An error answered as RFC 9457 problem details (`application/problem+json`).
@@ -25,30 +24,20 @@ public struct Problem: Error, HTTPResponseError, CustomStringConvertible {
     func response() -> Response {
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
-        let body = (try? JSONResponse.encoder.encode(Body(problem: self))) ?? Data()
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(of: self))))
     }
+}
 
-    private struct Body: Encodable {
-        let problem: Problem
-
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(_ string: String) { stringValue = string }
-            init?(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Key.self)
+extension Problem: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
             // "about:blank": the status code says it all, as RFC 9457 §4.2.1 intends.
-            try container.encode("about:blank", forKey: Key("type"))
-            try container.encode(problem.status.reasonPhrase, forKey: Key("title"))
-            try container.encode(problem.status.code, forKey: Key("status"))
-            try container.encode(problem.detail, forKey: Key("detail"))
-            for (name, value) in problem.members {
-                try container.encode(value, forKey: Key(name))
+            json.field("type") { $0.string("about:blank") }
+            json.field("title") { $0.string(status.reasonPhrase) }
+            json.field("status") { $0.integer(status.code) }
+            json.field("detail") { $0.string(detail) }
+            for (name, value) in members.sorted(by: { $0.key < $1.key }) {
+                json.field(name) { $0.integer(value) }
             }
         }
     }

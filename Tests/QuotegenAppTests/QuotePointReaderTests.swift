@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import Testing
+@testable import QuotegenApp
+
+@Suite struct QuotePointReaderTests {
+    @Test func readsWhatThePoolReadsAndLeavesDeletedQuotesOut() async throws {
+        try await withTemporaryDirectory { folder in
+            let database = try AppDatabase.open(path: folder.appending(path: "q.sqlite").path)
+            defer { try? database.close() }
+            let repository = SQLiteQuoteRepository(database: database)
+            let kept = try await repository.create(try QuoteContent(text: "Kept, \"quoted\", é", author: "Ada", tags: ["b", "a"]))
+            let bare = try await repository.create(try QuoteContent(text: "No author, no tags", author: nil, tags: []))
+            let gone = try await repository.create(try QuoteContent(text: "Deleted soon", author: nil, tags: []))
+            try await repository.delete(id: gone.id) { _ in }
+
+            let ids = [kept.id, gone.id, bare.id, 9_999]
+            let pooled = try await database.pool.read { db in try ids.compactMap { try QuoteQuery.fetchLive(db, id: $0) } }
+            let pointed = try #require(try database.pointReader.liveQuotes(ids: ids))
+            #expect(pointed == pooled)
+            #expect(pointed.map(\.id) == [kept.id, bare.id])
+            #expect(pointed.first?.tags == ["b", "a"])
+        }
+    }
+
+    @Test func seesCommitsAtOnceAndAnotherConnectionsWrites() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder.appending(path: "q.sqlite").path
+            let database = try AppDatabase.open(path: path)
+            defer { try? database.close() }
+            let repository = SQLiteQuoteRepository(database: database)
+            let quote = try await repository.create(try QuoteContent(text: "Before", author: nil, tags: []))
+            #expect(try database.pointReader.liveQuotes(ids: [quote.id])?.first?.text == "Before")
+
+            // Another process's write, through its own connection.
+            let other = try DatabaseQueue(path: path)
+            try await other.write { db in try db.execute(sql: "UPDATE quote SET text = 'After' WHERE id = ?", arguments: [quote.id]) }
+            try other.close()
+            #expect(try database.pointReader.liveQuotes(ids: [quote.id])?.first?.text == "After")
+        }
+    }
+
+    @Test func answersNilOnceClosedSoCallersReadAnotherWay() async throws {
+        try await withTemporaryDirectory { folder in
+            let database = try AppDatabase.open(path: folder.appending(path: "q.sqlite").path)
+            defer { try? database.close() }
+            database.pointReader.close()
+            #expect(try database.pointReader.liveQuotes(ids: [1]) == nil)
+            // The repository still answers, through the pool.
+            let repository = SQLiteQuoteRepository(database: database)
+            let quote = try await repository.create(try QuoteContent(text: "Still served", author: nil, tags: []))
+            #expect(try await repository.quote(id: quote.id)?.text == "Still served")
+        }
+    }
+}
