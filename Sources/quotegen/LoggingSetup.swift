@@ -2,15 +2,15 @@ import Logging
 import QuotegenApp
 
 /// Logging goes to standard error, at `QUOTEGEN_LOG_LEVEL`, as text or JSON lines (`QUOTEGEN_LOG_FORMAT`).
-/// Only the executable bootstraps it.
+/// Only the executable bootstraps it. Lines are buffered (`LogOutput`); `reportingUserErrors` flushes them.
 enum LoggingSetup {
     static func bootstrap(environment: [String: String]) throws -> Logger {
         let level = try ServerSettings.logLevel(environment: environment)
         let format = try ServerSettings.logFormat(environment: environment)
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler = switch format {
-            case .text: StreamLogHandler.standardError(label: label)
-            case .json: JSONLogHandler.standardError(label: label)
+            case .text: TextLogHandler(label: label, output: .standardError)
+            case .json: JSONLogHandler(label: label, output: .standardError)
             }
             handler.logLevel = level
             return handler

@@ -16,7 +16,9 @@ struct Quotegen: AsyncParsableCommand {
 }
 
 /// Runs `body`, turning the errors a user can fix into one line on standard error and exit code 1.
+/// Queued log lines are written out before it returns or exits.
 func reportingUserErrors(_ body: () async throws -> Void) async throws {
+    defer { LogOutput.standardError.flush() }
     do {
         try await body()
     } catch let error as any UserFacingError {
@@ -25,6 +27,7 @@ func reportingUserErrors(_ body: () async throws -> Void) async throws {
 }
 
 private func fail(_ message: String) -> Never {
+    LogOutput.standardError.flush()
     FileHandle.standardError.write(Data("quotegen: \(message)\n".utf8))
     exit(1)
 }

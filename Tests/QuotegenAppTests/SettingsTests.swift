@@ -77,7 +77,7 @@ import Testing
 
     @Test func jsonLinesCarryLevelMessageAndMetadataAsObjects() throws {
         let lines = Mutex<[Data]>([])
-        var handler = JSONLogHandler(label: "quotegen") { line in lines.withLock { $0.append(line) } }
+        var handler = JSONLogHandler(label: "quotegen") { line, _ in lines.withLock { $0.append(line) } }
         handler.logLevel = .info
         handler[metadataKey: "component"] = "test"
         let logger = Logger(label: "quotegen") { _ in handler }

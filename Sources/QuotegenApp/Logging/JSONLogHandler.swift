@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// One JSON object per line, for log collectors (`QUOTEGEN_LOG_FORMAT=json`): `timestamp` (RFC 3339, UTC),
 /// `level`, `label`, `message`, then each metadata key at the top level (a key that would shadow one of those
@@ -11,7 +10,7 @@ public struct JSONLogHandler: LogHandler {
     public var metadataProvider: Logger.MetadataProvider?
 
     private let label: String
-    private let write: @Sendable (Data) -> Void
+    private let write: @Sendable (Data, Logger.Level) -> Void
 
     private static let reserved: Set<String> = ["timestamp", "level", "label", "message"]
     private static let encoder: JSONEncoder = {
@@ -20,17 +19,12 @@ public struct JSONLogHandler: LogHandler {
         return encoder
     }()
 
-    /// Lines from every handler of the process go out whole, one at a time.
-    private static let standardErrorLock = Mutex(())
-
-    /// Writes to standard error.
-    public static func standardError(label: String) -> JSONLogHandler {
-        JSONLogHandler(label: label) { line in
-            standardErrorLock.withLock { _ in FileHandle.standardError.write(line) }
-        }
+    /// Writes to `output`.
+    public init(label: String, output: LogOutput) {
+        self.init(label: label) { line, level in output.write(line, urgent: level >= .warning) }
     }
 
-    public init(label: String, write: @escaping @Sendable (Data) -> Void) {
+    public init(label: String, write: @escaping @Sendable (Data, Logger.Level) -> Void) {
         self.label = label
         self.write = write
     }
@@ -55,7 +49,7 @@ public struct JSONLogHandler: LogHandler {
         }
         guard var line = try? Self.encoder.encode(fields) else { return }
         line.append(UInt8(ascii: "\n"))
-        write(line)
+        write(line, event.level)
     }
 }
 
