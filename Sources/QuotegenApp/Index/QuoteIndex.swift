@@ -85,7 +85,7 @@ final class QuoteIndex: Sendable {
     /// Samples the smallest candidate set and rejects misses; only when sampling keeps missing (few matches)
     /// does it list that set's matches, a cost bounded by the set's size.
     func randomIDs(authorKey: String?, tag: String?, filter: QuoteFilter, count: Int) -> [Int64] {
-        var generator = SystemRandomNumberGenerator()
+        var generator = PickGenerator()
         return state.withLock { state in
             let byAuthor = authorKey.map { key in state.authors.codes[key].flatMap { state.byAuthor[$0] } ?? IDSet() }
             let byTag = tag.map { key in state.tags.codes[key].flatMap { state.byTag[$0] } ?? IDSet() }

@@ -22,12 +22,7 @@ enum EntityTags {
 
     /// A strong tag for a representation's exact bytes (64-bit FNV-1a, in hex).
     static func strongTag(for bytes: some Sequence<UInt8>) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return "\"\(String(hash, radix: 16))\""
+        "\"\(String(StableHash.fnv1a(bytes), radix: 16))\""
     }
 
     private static func tags(in header: String) -> [String] {
