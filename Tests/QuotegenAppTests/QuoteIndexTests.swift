@@ -5,20 +5,67 @@ import Logging
 import Testing
 @testable import QuotegenApp
 
-@Suite struct IDSetTests {
-    @Test func insertRemoveAndPickStayConsistent() {
-        var set = IDSet()
-        for id in 1...100 { set.insert(Int64(id)) }
-        set.insert(5)
-        #expect(set.count == 100)
-        for id in stride(from: 1, through: 100, by: 2) { set.remove(Int64(id)) }
-        set.remove(1000)
-        #expect(set.count == 50)
-        #expect(Set(set.ids) == Set(stride(from: 2, through: 100, by: 2).map(Int64.init)))
-        var generator = SystemRandomNumberGenerator()
-        var seen = Set<Int64>()
-        for _ in 0..<2000 { seen.insert(set.randomElement(using: &generator)!) }
-        #expect(seen == Set(set.ids))
+@Suite struct IDListTests {
+    @Test func removalMovesTheLastIdIntoTheHoleAndSaysWhich() {
+        var list = IDList()
+        #expect(list.append(10) == 0)
+        #expect(list.append(11) == 1)
+        #expect(list.append(12) == 2)
+        #expect(list.remove(at: 0) == 12)
+        #expect(list.ids == [12, 11])
+        #expect(list.remove(at: 1) == nil)  // the last one: nothing moves
+        #expect(list.ids == [12])
+        var generator = PickGenerator()
+        #expect(list.randomElement(using: &generator) == 12)
+    }
+}
+
+@Suite struct QuoteIndexModelTests {
+    /// Thousands of random inserts, edits and deletions; after each round every filter must find exactly
+    /// what a plain model holds (ids move between slots on every removal, so a stale slot would show here).
+    @Test func everyFilterMatchesAPlainModelThroughRandomChanges() {
+        let index = QuoteIndex()
+        var model: [Int64: IndexedQuote] = [:]
+        var generator = PickGenerator()
+        let authors = ["ada", "bo", "cy", nil]
+        let tags = ["t0", "t1", "t2", "t3", "t4", "t5"]
+        for round in 0..<20 {
+            for _ in 0..<300 {
+                let id = Int64.random(in: 1...9_000, using: &generator)  // spans three entry chunks
+                if Bool.random(using: &generator) && model[id] != nil {
+                    index.apply([(id, nil)])
+                    model[id] = nil
+                } else {
+                    let quote = IndexedQuote(
+                        id: id, revision: Int64(round + 1), authorKey: authors.randomElement(using: &generator)!,
+                        tags: Array(tags.shuffled(using: &generator).prefix(Int.random(in: 0...5, using: &generator))),
+                        length: Int.random(in: 1...100, using: &generator)
+                    )
+                    index.apply([(id, quote)])
+                    model[id] = quote
+                }
+            }
+            #expect(index.count == model.count)
+            let all = QuoteFilter()
+            #expect(Set(index.randomIDs(authorKey: nil, tag: nil, filter: all, count: 10_000)) == Set(model.keys))
+            for author in authors.compactMap({ $0 }) {
+                let expected = Set(model.values.filter { $0.authorKey == author }.map(\.id))
+                #expect(Set(index.randomIDs(authorKey: author, tag: nil, filter: all, count: 10_000)) == expected)
+                let both = Set(model.values.filter { $0.authorKey == author && $0.tags.contains("t1") }.map(\.id))
+                #expect(Set(index.randomIDs(authorKey: author, tag: "t1", filter: all, count: 10_000)) == both)
+            }
+            for tag in tags {
+                let expected = Set(model.values.filter { $0.tags.contains(tag) }.map(\.id))
+                #expect(Set(index.randomIDs(authorKey: nil, tag: tag, filter: all, count: 10_000)) == expected)
+            }
+            let short = QuoteFilter(minLength: 10, maxLength: 20)
+            let expectedShort = Set(model.values.filter { (10...20).contains($0.length) }.map(\.id))
+            #expect(Set(index.randomIDs(authorKey: nil, tag: nil, filter: short, count: 10_000)) == expectedShort)
+            for quote in model.values.prefix(50) {
+                #expect(index.tags(of: quote.id, atRevision: quote.revision) == quote.tags)
+                #expect(index.tags(of: quote.id, atRevision: quote.revision + 1) == nil)
+            }
+        }
     }
 }
 

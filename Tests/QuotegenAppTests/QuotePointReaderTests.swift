@@ -40,6 +40,32 @@ import Testing
         }
     }
 
+    /// Tags come from the index only for the exact revision it holds; another process's edit the index has not
+    /// seen yet is served whole from SQL, its new tags with its new text.
+    @Test func tagsFromTheIndexOnlyForTheRevisionItHolds() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder.appending(path: "q.sqlite").path
+            let database = try AppDatabase.open(path: path)
+            defer { try? database.close() }
+            let repository = SQLiteQuoteRepository(database: database)
+            let quote = try await repository.create(try QuoteContent(text: "Tagged", author: nil, tags: ["old"]))
+            let fromIndex = try #require(try database.pointReader.liveQuotes(ids: [quote.id]) { id, revision in
+                id == quote.id && revision == quote.revision ? ["from-index"] : nil
+            })
+            #expect(fromIndex.first?.tags == ["from-index"])
+
+            let other = try DatabaseQueue(path: path)
+            try await other.write { db in
+                try db.execute(sql: "UPDATE quote SET text = 'Retagged', revision = revision + 1 WHERE id = ?", arguments: [quote.id])
+                try db.execute(sql: "UPDATE quote_tag SET tag = 'new' WHERE quote_id = ?", arguments: [quote.id])
+            }
+            try other.close()
+            let served = try #require(try await repository.quote(id: quote.id))  // the index still holds revision 1
+            #expect(served.text == "Retagged")
+            #expect(served.tags == ["new"])
+        }
+    }
+
     @Test func answersNilOnceClosedSoCallersReadAnotherWay() async throws {
         try await withTemporaryDirectory { folder in
             let database = try AppDatabase.open(path: folder.appending(path: "q.sqlite").path)

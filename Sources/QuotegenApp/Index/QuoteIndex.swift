@@ -1,10 +1,13 @@
 import Synchronization
 
-/// What the index keeps of one live quote: enough to answer `GET /quote`'s filters, never its text.
+/// What the index keeps of one live quote: enough to answer `GET /quote`'s filters and its tags, never its text.
 struct IndexedQuote: Sendable, Equatable {
     let id: Int64
+    /// The quote's revision, so that its tags are served from here only for that exact state.
+    let revision: Int64
     /// The author, lower-cased as the filter compares it; nil when there is none.
     let authorKey: String?
+    /// In their stored order.
     let tags: [String]
     /// The text's length in code points, for the length filters.
     let length: Int
@@ -12,50 +15,120 @@ struct IndexedQuote: Sendable, Equatable {
 
 /// The live quotes' ids in memory, by author and by tag, so that a random pick never scans the table.
 ///
-/// Memory grows with the number of quotes by ids and the keys that point at them only (no texts).
-/// Kept coherent by the repository (its own writes, at once) and by `QuoteIndexRefresher`
-/// (every writer's, from the `change_seq` column).
+/// Memory grows with the number of quotes by a fixed-size entry and an id per set the quote is in (no texts,
+/// no per-id dictionaries: each entry remembers its slots in those sets). Kept coherent by the repository
+/// (its own writes, at once) and by `QuoteIndexRefresher` (every writer's, from the `change_seq` column).
 final class QuoteIndex: Sendable {
-    /// What the index remembers of a quote, compactly: authors and tags as interned codes (a million quotes
-    /// share a few thousand names), up to three tags inline, so an entry needs no allocation of its own.
+    /// A tag of a quote: its interned code, and the quote's slot in that tag's list.
+    private struct TagRef {
+        var code: Int32
+        var slot: Int32
+    }
+
+    /// What the index remembers of a quote, with no allocation of its own: authors and tags as interned codes
+    /// (a million quotes share a few thousand names), three tags inline (more go to `State.extraTags`).
     private struct Entry {
         static let noAuthor: Int32 = -1
+        static let vacant = Entry(revision: 0, author: noAuthor, length: -1, allSlot: -1, authorSlot: -1)
+
+        var revision: Int64
         var author: Int32
         var length: Int32
-        var tagCount: UInt8
-        var tag0: Int32 = 0, tag1: Int32 = 0, tag2: Int32 = 0
-        var moreTags: [Int32] = []
+        var allSlot: Int32
+        var authorSlot: Int32
+        var tagCount: UInt8 = 0
+        var tag0 = TagRef(code: 0, slot: 0), tag1 = TagRef(code: 0, slot: 0), tag2 = TagRef(code: 0, slot: 0)
 
-        var tags: [Int32] {
-            var tags: [Int32] = []
-            tags.reserveCapacity(Int(tagCount))
-            for (index, code) in [tag0, tag1, tag2].enumerated() where index < Int(tagCount) { tags.append(code) }
-            return tags + moreTags
+        var isVacant: Bool { length < 0 }
+
+        func inlineTag(_ index: Int) -> TagRef {
+            switch index {
+            case 0: tag0
+            case 1: tag1
+            default: tag2
+            }
+        }
+
+        mutating func setInlineTag(_ index: Int, _ ref: TagRef) {
+            switch index {
+            case 0: tag0 = ref
+            case 1: tag1 = ref
+            default: tag2 = ref
+            }
+        }
+    }
+
+    /// Entries by id in chunks of 4,096 consecutive ids: ids are SQLite row ids, dense since deleted quotes
+    /// keep theirs, so this costs about an entry per row, without a hash table's empty slots.
+    private struct EntryTable {
+        private static let chunkBits = 12
+        private struct Chunk {
+            var entries = [Entry](repeating: .vacant, count: 1 << EntryTable.chunkBits)
+            var live = 0
+        }
+
+        private var chunks: [Int64: Chunk] = [:]
+
+        private static func position(_ id: Int64) -> (chunk: Int64, offset: Int) {
+            (id >> chunkBits, Int(id & ((1 << chunkBits) - 1)))
+        }
+
+        subscript(id: Int64) -> Entry? {
+            let (chunk, offset) = Self.position(id)
+            guard let entry = chunks[chunk]?.entries[offset], !entry.isVacant else { return nil }
+            return entry
+        }
+
+        mutating func insert(_ entry: Entry, for id: Int64) {
+            let (chunk, offset) = Self.position(id)
+            chunks[chunk, default: Chunk()].entries[offset] = entry
+            chunks[chunk]!.live += 1
+        }
+
+        mutating func remove(_ id: Int64) -> Entry? {
+            let (chunk, offset) = Self.position(id)
+            guard let entry = chunks[chunk]?.entries[offset], !entry.isVacant else { return nil }
+            chunks[chunk]!.entries[offset] = .vacant
+            chunks[chunk]!.live -= 1
+            if chunks[chunk]!.live == 0 { chunks[chunk] = nil }
+            return entry
+        }
+
+        mutating func update(_ id: Int64, _ change: (inout Entry) -> Void) {
+            let (chunk, offset) = Self.position(id)
+            change(&chunks[chunk]!.entries[offset])
         }
     }
 
     /// Names and their codes; codes are never reused, names never freed (bounded by the distinct names seen).
     private struct Interner {
         var codes: [String: Int32] = [:]
+        var names: [String] = []
 
         mutating func code(_ name: String) -> Int32 {
             if let code = codes[name] { return code }
-            let code = Int32(codes.count)
+            let code = Int32(names.count)
             codes[name] = code
+            names.append(name)
             return code
         }
     }
 
     private struct State {
-        var all = IDSet()
-        var byAuthor: [Int32: IDSet] = [:]
-        var byTag: [Int32: IDSet] = [:]
-        var entries: [Int64: Entry] = [:]
+        var entries = EntryTable()
+        var extraTags: [Int64: [TagRef]] = [:]
+        var all = IDList()
+        var byAuthor: [Int32: IDList] = [:]
+        var byTag: [Int32: IDList] = [:]
         var authors = Interner()
         var tags = Interner()
         /// The highest `change_seq` applied; rows at or below it are already reflected.
         var appliedChangeSeq: Int64 = 0
         var isLoaded = false
+
+        func tagRefs(_ id: Int64, _ entry: Entry) -> [TagRef] {
+            (0..<Int(entry.tagCount)).map(entry.inlineTag) + (extraTags[id] ?? [])
+        }
     }
 
     private let state = Mutex(State())
@@ -79,6 +152,14 @@ final class QuoteIndex: Sendable {
         }
     }
 
+    /// The tags of quote `id` in their order, if the index holds exactly `revision` of it.
+    func tags(of id: Int64, atRevision revision: Int64) -> [String]? {
+        state.withLock { state in
+            guard let entry = state.entries[id], entry.revision == revision else { return nil }
+            return state.tagRefs(id, entry).map { state.tags.names[Int($0.code)] }
+        }
+    }
+
     /// Up to `count` distinct live ids chosen uniformly among those matching `authorKey` (lower-cased), `tag` and
     /// the filter's length bounds; all matches, shuffled, when there are fewer.
     ///
@@ -87,14 +168,27 @@ final class QuoteIndex: Sendable {
     func randomIDs(authorKey: String?, tag: String?, filter: QuoteFilter, count: Int) -> [Int64] {
         var generator = PickGenerator()
         return state.withLock { state in
-            let byAuthor = authorKey.map { key in state.authors.codes[key].flatMap { state.byAuthor[$0] } ?? IDSet() }
-            let byTag = tag.map { key in state.tags.codes[key].flatMap { state.byTag[$0] } ?? IDSet() }
-            let sets = [byAuthor, byTag].compactMap { $0 }
-            let candidates = sets.min { $0.count < $1.count } ?? state.all
-            let others = sets.count == 2 ? [byAuthor!.count <= byTag!.count ? byTag! : byAuthor!] : []
+            var candidates = state.all
+            var authorCode: Int32?
+            var tagCode: Int32?
+            if let authorKey {
+                guard let code = state.authors.codes[authorKey], let list = state.byAuthor[code] else { return [] }
+                authorCode = code
+                candidates = list
+            }
+            if let tag {
+                guard let code = state.tags.codes[tag], let list = state.byTag[code] else { return [] }
+                tagCode = code
+                if list.count < candidates.count { candidates = list }
+            }
+            // Picks from a single filter's list match it by construction; anything more is checked on the entry.
+            let checksEntries = (authorCode != nil && tagCode != nil) || filter.hasLengthBounds
             func matches(_ id: Int64) -> Bool {
-                others.allSatisfy { $0.contains(id) }
-                    && (!filter.hasLengthBounds || filter.admits(length: Int(state.entries[id]?.length ?? 0)))
+                guard checksEntries else { return true }
+                guard let entry = state.entries[id] else { return false }
+                if let authorCode, entry.author != authorCode { return false }
+                if let tagCode, !state.tagRefs(id, entry).contains(where: { $0.code == tagCode }) { return false }
+                return !filter.hasLengthBounds || filter.admits(length: Int(entry.length))
             }
             guard candidates.count > count * 4 else {
                 return Array(candidates.ids.filter(matches).shuffled(using: &generator).prefix(count))
@@ -111,29 +205,56 @@ final class QuoteIndex: Sendable {
     }
 
     private static func insert(_ quote: IndexedQuote, into state: inout State) {
+        let id = quote.id
         let author = quote.authorKey.map { state.authors.code($0) } ?? Entry.noAuthor
-        let tags = quote.tags.map { state.tags.code($0) }
-        var entry = Entry(author: author, length: Int32(clamping: quote.length), tagCount: UInt8(min(tags.count, 3)))
-        if tags.count > 0 { entry.tag0 = tags[0] }
-        if tags.count > 1 { entry.tag1 = tags[1] }
-        if tags.count > 2 { entry.tag2 = tags[2] }
-        if tags.count > 3 { entry.moreTags = Array(tags[3...]) }
-        state.entries[quote.id] = entry
-        state.all.insert(quote.id)
-        if author != Entry.noAuthor { state.byAuthor[author, default: IDSet()].insert(quote.id) }
-        for tag in tags { state.byTag[tag, default: IDSet()].insert(quote.id) }
+        var entry = Entry(
+            revision: quote.revision, author: author, length: Int32(clamping: quote.length),
+            allSlot: state.all.append(id), authorSlot: -1
+        )
+        if author != Entry.noAuthor { entry.authorSlot = state.byAuthor[author, default: IDList()].append(id) }
+        let refs = quote.tags.map { name in
+            let code = state.tags.code(name)
+            return TagRef(code: code, slot: state.byTag[code, default: IDList()].append(id))
+        }
+        entry.tagCount = UInt8(min(refs.count, 3))
+        for (index, ref) in refs.prefix(3).enumerated() { entry.setInlineTag(index, ref) }
+        if refs.count > 3 { state.extraTags[id] = Array(refs[3...]) }
+        state.entries.insert(entry, for: id)
     }
 
     private static func remove(_ id: Int64, from state: inout State) {
-        guard let old = state.entries.removeValue(forKey: id) else { return }
-        state.all.remove(id)
-        if old.author != Entry.noAuthor {
-            state.byAuthor[old.author]?.remove(id)
-            if state.byAuthor[old.author]?.isEmpty == true { state.byAuthor[old.author] = nil }
+        guard let entry = state.entries.remove(id) else { return }
+        let refs = state.tagRefs(id, entry)
+        state.extraTags[id] = nil
+        if let moved = state.all.remove(at: entry.allSlot) {
+            state.entries.update(moved) { $0.allSlot = entry.allSlot }
         }
-        for tag in old.tags {
-            state.byTag[tag]?.remove(id)
-            if state.byTag[tag]?.isEmpty == true { state.byTag[tag] = nil }
+        if entry.author != Entry.noAuthor {
+            if let moved = state.byAuthor[entry.author]!.remove(at: entry.authorSlot) {
+                state.entries.update(moved) { $0.authorSlot = entry.authorSlot }
+            }
+            if state.byAuthor[entry.author]!.isEmpty { state.byAuthor[entry.author] = nil }
+        }
+        for ref in refs {
+            // The id that moved into the hole was the list's last: its ref to this tag names the old last slot.
+            let lastSlot = Int32(state.byTag[ref.code]!.count - 1)
+            if let moved = state.byTag[ref.code]!.remove(at: ref.slot) {
+                retarget(moved, tag: ref.code, from: lastSlot, to: ref.slot, in: &state)
+            }
+            if state.byTag[ref.code]!.isEmpty { state.byTag[ref.code] = nil }
+        }
+    }
+
+    private static func retarget(_ id: Int64, tag code: Int32, from old: Int32, to new: Int32, in state: inout State) {
+        var done = false
+        state.entries.update(id) { entry in
+            for index in 0..<Int(entry.tagCount) where entry.inlineTag(index).code == code && entry.inlineTag(index).slot == old {
+                entry.setInlineTag(index, TagRef(code: code, slot: new))
+                done = true
+            }
+        }
+        if !done, let position = state.extraTags[id]?.firstIndex(where: { $0.code == code && $0.slot == old }) {
+            state.extraTags[id]![position].slot = new
         }
     }
 }

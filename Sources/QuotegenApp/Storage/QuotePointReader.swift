@@ -30,13 +30,17 @@ final class QuotePointReader: Sendable {
 
     /// The live quotes among `ids`, in order, deleted ones left out; `nil` when no connection is idle or
     /// the database is busy, so the caller must read another way.
-    func liveQuotes(ids: [Int64]) throws -> [Quote]? {
+    ///
+    /// `knownTags(id, revision)` may supply a quote's tags for that exact revision (the index holds them),
+    /// which spares the second B-tree lookup; when it answers nil, the tags are read with the row, in one
+    /// statement, so they always belong to the text they come with.
+    func liveQuotes(ids: [Int64], knownTags: (Int64, Int64) -> [String]? = { _, _ in nil }) throws -> [Quote]? {
         guard let connection = checkOut() else { return nil }
         defer { checkIn(connection) }
         var quotes: [Quote] = []
         quotes.reserveCapacity(ids.count)
         for id in ids {
-            switch try connection.liveQuote(id: id) {
+            switch try connection.liveQuote(id: id, knownTags: knownTags) {
             case .found(let quote): quotes.append(quote)
             case .absent: continue
             case .busy: return nil
@@ -79,7 +83,8 @@ private final class PointConnection: @unchecked Sendable {
 
     private let db: OpaquePointer
     /// Prepared on first use, so that a database opened with only some migrations (tests) still opens.
-    private var statement: OpaquePointer?
+    private var rowStatement: OpaquePointer?
+    private var quoteStatement: OpaquePointer?
 
     init(path: String) throws {
         var handle: OpaquePointer?
@@ -95,41 +100,77 @@ private final class PointConnection: @unchecked Sendable {
         db = handle
     }
 
-    private func prepared() throws -> OpaquePointer {
-        if let statement { return statement }
+    private func prepare(_ sql: String, into slot: inout OpaquePointer?) throws -> OpaquePointer {
+        if let slot { return slot }
         var prepared: OpaquePointer?
-        guard sqlite3_prepare_v3(db, QuoteQuery.liveByIDSQL, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil) == SQLITE_OK,
-            let prepared
-        else {
+        guard sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil) == SQLITE_OK, let prepared else {
             throw DatabaseError(message: "cannot prepare the point read: \(String(cString: sqlite3_errmsg(db)))")
         }
-        statement = prepared
+        slot = prepared
         return prepared
     }
 
-    func liveQuote(id: Int64) throws -> Outcome {
-        let statement = try prepared()
+    func liveQuote(id: Int64, knownTags: (Int64, Int64) -> [String]?) throws -> Outcome {
+        let row = try prepare(QuoteQuery.liveRowByIDSQL, into: &rowStatement)
+        let quick = try step(row, id: id) { statement in
+            try knownTags(id, sqlite3_column_int64(statement, 6)).map { try quote(statement, tags: .known($0)) }
+        }
+        switch quick {
+        case .found(let quote?): return .found(quote)
+        case .found(nil): break  // tags unknown for this revision: read them with the row
+        case .absent: return .absent
+        case .busy: return .busy
+        }
+        let full = try prepare(QuoteQuery.liveByIDSQL, into: &quoteStatement)
+        switch try step(full, id: id, read: { try quote($0, tags: .column(7)) }) {
+        case .found(let quote?): return .found(quote)
+        case .found(nil), .absent: return .absent
+        case .busy: return .busy
+        }
+    }
+
+    private enum Step {
+        case found(Quote?)
+        case absent
+        case busy
+    }
+
+    private enum TagSource {
+        case known([String])
+        case column(Int32)
+    }
+
+    /// Runs `statement` for `id` and reads its row, if any, with `read`.
+    private func step(_ statement: OpaquePointer, id: Int64, read: (OpaquePointer) throws -> Quote?) throws -> Step {
         defer { sqlite3_reset(statement) }
         sqlite3_bind_int64(statement, 1, id)
         switch sqlite3_step(statement) {
-        case SQLITE_ROW:
-            return .found(try QuoteQuery.quote(
-                id: sqlite3_column_int64(statement, 0),
-                text: text(statement, 1) ?? "",
-                author: text(statement, 2),
-                source: text(statement, 3) ?? "",
-                createdAt: text(statement, 4) ?? "",
-                updatedAt: text(statement, 5) ?? "",
-                revision: sqlite3_column_int64(statement, 6),
-                tags: text(statement, 7)
-            ))
-        case SQLITE_DONE:
-            return .absent
-        case SQLITE_BUSY, SQLITE_LOCKED:
-            return .busy
+        case SQLITE_ROW: return .found(try read(statement))
+        case SQLITE_DONE: return .absent
+        case SQLITE_BUSY, SQLITE_LOCKED: return .busy
         case let code:
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db)))
         }
+    }
+
+    /// A quote from `QuoteQuery`'s columns 0...6 and its tags.
+    private func quote(_ statement: OpaquePointer, tags: TagSource) throws -> Quote {
+        let id = sqlite3_column_int64(statement, 0)
+        var quote = try QuoteQuery.quote(
+            id: id,
+            text: text(statement, 1) ?? "",
+            author: text(statement, 2),
+            source: text(statement, 3) ?? "",
+            createdAt: text(statement, 4) ?? "",
+            updatedAt: text(statement, 5) ?? "",
+            revision: sqlite3_column_int64(statement, 6),
+            tags: nil
+        )
+        switch tags {
+        case .known(let names): quote.tags = names
+        case .column(let index): quote.tags = text(statement, index)?.split(separator: ",").map(String.init) ?? []
+        }
+        return quote
     }
 
     /// Column `index` as a string (by its byte length, not up to a NUL), `nil` for SQL NULL.
@@ -140,7 +181,8 @@ private final class PointConnection: @unchecked Sendable {
     }
 
     func close() {
-        sqlite3_finalize(statement)
+        sqlite3_finalize(rowStatement)
+        sqlite3_finalize(quoteStatement)
         sqlite3_close_v2(db)
     }
 }

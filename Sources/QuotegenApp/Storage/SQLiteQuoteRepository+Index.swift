@@ -14,8 +14,10 @@ extension SQLiteQuoteRepository {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT q.id, q.change_seq, q.deleted_at IS NULL AS live, q.author, length(q.text) AS length,
-                               (SELECT group_concat(tag, ',') FROM quote_tag WHERE quote_id = q.id) AS tags
+                        SELECT q.id, q.change_seq, q.revision, q.deleted_at IS NULL AS live, q.author,
+                               length(q.text) AS length,
+                               (SELECT group_concat(tag, ',') FROM
+                                   (SELECT tag FROM quote_tag WHERE quote_id = q.id ORDER BY position)) AS tags
                         FROM quote q WHERE q.change_seq > ? ORDER BY q.change_seq LIMIT ?
                         """,
                     arguments: [after, batchSize]
@@ -27,7 +29,7 @@ extension SQLiteQuoteRepository {
                 let author: String? = row["author"]
                 let tags: String? = row["tags"]
                 return (id, IndexedQuote(
-                    id: id, authorKey: author?.lowercased(),
+                    id: id, revision: row["revision"], authorKey: author?.lowercased(),
                     tags: tags?.split(separator: ",").map(String.init) ?? [], length: row["length"]
                 ))
             }
@@ -40,6 +42,9 @@ extension SQLiteQuoteRepository {
 
     /// The index's view of a quote this process just wrote, applied at once so its own reads see it.
     func indexed(_ quote: Quote) -> IndexedQuote {
-        IndexedQuote(id: quote.id, authorKey: quote.author?.lowercased(), tags: quote.tags, length: quote.text.quoteLength)
+        IndexedQuote(
+            id: quote.id, revision: quote.revision, authorKey: quote.author?.lowercased(), tags: quote.tags,
+            length: quote.text.quoteLength
+        )
     }
 }

@@ -100,7 +100,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     /// The live quotes among `ids`, in order. Independent single-row reads: each SELECT is its own
     /// consistent snapshot in SQLite, so no transaction spans them.
     private func liveQuotes(ids: [Int64]) async throws -> [Quote] {
-        if let quotes = try database.pointReader.liveQuotes(ids: ids) { return quotes }
+        if let quotes = try database.pointReader.liveQuotes(ids: ids, knownTags: index.tags(of:atRevision:)) { return quotes }
         return try await pool.unsafeRead { db in try ids.compactMap { try QuoteQuery.fetchLive(db, id: $0) } }
     }
 
