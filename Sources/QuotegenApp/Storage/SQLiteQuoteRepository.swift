@@ -121,13 +121,16 @@ public struct SQLiteQuoteRepository: QuoteRepository {
             if let existing = try Self.liveID(db, text: content.text) {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
-            try db.execute(
-                sql: "INSERT INTO quote (text, author, source, created_at, updated_at) VALUES (?, ?, 'api', ?, ?)",
-                arguments: [content.text, content.author, stamp, stamp]
-            )
+            try db.cachedStatement(
+                sql: "INSERT INTO quote (text, author, source, created_at, updated_at) VALUES (?, ?, 'api', ?, ?)"
+            ).execute(arguments: [content.text, content.author, stamp, stamp])
             let id = db.lastInsertedRowID
-            try Self.replaceTags(db, quoteID: id, with: content.tags)
-            return try QuoteQuery.fetchLive(db, id: id)!
+            try Self.insertTags(db, quoteID: id, content.tags)
+            // What the row now holds (revision starts at 1), without reading it back inside the writer.
+            return Quote(
+                id: id, text: content.text, author: content.author, tags: content.tags, source: .api,
+                createdAt: stamp, updatedAt: stamp, revision: 1
+            )
         }
         index.apply([(created.id, indexed(created))])
         return created
@@ -142,12 +145,14 @@ public struct SQLiteQuoteRepository: QuoteRepository {
             if let existing = try Self.liveID(db, text: content.text), existing != id {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
-            try db.execute(
-                sql: "UPDATE quote SET text = ?, author = ?, updated_at = ?, revision = revision + 1 WHERE id = ?",
-                arguments: [content.text, content.author, stamp, id]
-            )
+            try db.cachedStatement(
+                sql: "UPDATE quote SET text = ?, author = ?, updated_at = ?, revision = revision + 1 WHERE id = ?"
+            ).execute(arguments: [content.text, content.author, stamp, id])
             try Self.replaceTags(db, quoteID: id, with: content.tags)
-            return try QuoteQuery.fetchLive(db, id: id)!
+            var updated = current
+            (updated.text, updated.author, updated.tags) = (content.text, content.author, content.tags)
+            (updated.updatedAt, updated.revision) = (stamp, current.revision + 1)
+            return updated
         }
         index.apply([(id, indexed(updated))])
         return updated
@@ -159,10 +164,9 @@ public struct SQLiteQuoteRepository: QuoteRepository {
             guard let current = try QuoteQuery.fetchLive(db, id: id) else { throw QuoteStoreError.notFound(id: id) }
             try check(current)
             // The row stays as a tombstone: seeding must never bring this text back.
-            try db.execute(
-                sql: "UPDATE quote SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?",
-                arguments: [stamp, stamp, id]
-            )
+            try db.cachedStatement(
+                sql: "UPDATE quote SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?"
+            ).execute(arguments: [stamp, stamp, id])
         }
         index.apply([(id, nil)])
     }
@@ -188,7 +192,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     }
 
     private static func liveID(_ db: Database, text: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT id FROM quote WHERE text = ? AND deleted_at IS NULL", arguments: [text])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM quote WHERE text = ? AND deleted_at IS NULL"), arguments: [text])
     }
 
     static func replaceTags(_ db: Database, quoteID: Int64, with tags: [String]) throws {
