@@ -47,6 +47,15 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["EmbedResources"]
         ),
+        // scripts/bench.sh's yardstick: the same HTTP stack with nothing behind it.
+        .executableTarget(
+            name: "hummingbird-ceiling",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/HummingbirdCeiling"
+        ),
         .testTarget(
             name: "QuotegenAppTests",
             dependencies: [

@@ -45,7 +45,9 @@ trap 'stop_server; rm -rf "$WORK"' EXIT
 
 echo "building release binary..." >&2
 swift build -c release --product quotegen >/dev/null
+swift build -c release --product hummingbird-ceiling >/dev/null
 BIN="$(swift build -c release --show-bin-path)/quotegen"
+CEILING_BIN="$(swift build -c release --show-bin-path)/hummingbird-ceiling"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
@@ -117,6 +119,15 @@ printf '| store | endpoint | clients | req/s (median of %s) | p50 ms | p99 ms | 
 STORES="$WORK/stores.txt"
 printf '| store | start-up to healthy | index loaded | peak RSS |\n|---|---|---|---|\n' >"$STORES"
 
+# The stack's own ceiling: Hummingbird answering GET /quote with a fixed body, nothing else.
+echo "hummingbird-ceiling..." >&2
+PORT=$(free_port)
+"$CEILING_BIN" "$PORT" >"$WORK/ceiling.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do curl -fs --noproxy '*' -o /dev/null "http://127.0.0.1:$PORT/quote" && break; sleep 0.05; done
+read -r CEILING_RPS CEILING_P50 CEILING_P99 _ < <(measure ceiling "$CONNS" "$THREADS" /quote)
+stop_server
+
 for size in $SIZES; do
     echo "store of $size quotes..." >&2
     db="$WORK/store-$size.sqlite"
@@ -161,6 +172,9 @@ echo
 cat "$STORES"
 echo
 sed 's/_/ /' "$TABLE"
+echo
+echo "The stack's ceiling in the same run (hummingbird-ceiling: Hummingbird 2, GET /quote with a fixed body, no"
+echo "middleware, no database, no log): $CEILING_RPS req/s, p50 $CEILING_P50 ms, p99 $CEILING_P99 ms."
 echo
 echo "Seeding $SEED_LINES lines into an empty database: $(awk -v ms="$SEED_MS" 'BEGIN { printf "%.1f s", ms / 1000 }')"
 if [ -f "$WORK/reference/summary.md" ]; then
