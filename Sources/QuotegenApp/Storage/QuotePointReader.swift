@@ -72,7 +72,7 @@ final class QuotePointReader: Sendable {
     }
 }
 
-/// One SQLite connection with its prepared point-read statement. Not thread-safe: `QuotePointReader`
+/// One SQLite connection with its two point-read statements (the row; the row with its tags). Not thread-safe: `QuotePointReader`
 /// lends it to one caller at a time, which is what makes the `@unchecked Sendable` hold.
 private final class PointConnection: @unchecked Sendable {
     enum Outcome {
