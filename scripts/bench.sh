@@ -112,6 +112,10 @@ measure() {
     printf '%s\n' "${results[@]}" | sort -n | awk -v n="$ROUNDS" 'NR == int((n + 1) / 2)'
 }
 
+# warm_up: one unmeasured second of load, so that no server's first round pays for its start (the
+# reference harness does the same for its contenders).
+warm_up() { wrk -t"$THREADS" -c"$CONNS" -d1s "http://127.0.0.1:$PORT/quote" >/dev/null; }
+
 rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
 
 TABLE="$WORK/table.txt"
@@ -125,6 +129,7 @@ PORT=$(free_port)
 "$CEILING_BIN" "$PORT" >"$WORK/ceiling.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -fs --noproxy '*' -o /dev/null "http://127.0.0.1:$PORT/quote" && break; sleep 0.05; done
+warm_up
 read -r CEILING_RPS CEILING_P50 CEILING_P99 _ < <(measure ceiling "$CONNS" "$THREADS" /quote)
 stop_server
 
@@ -134,6 +139,7 @@ for size in $SIZES; do
     make_store "$db" "$size"
     start_server "$db"
     loaded=$(index_loaded_ms $(( $(now_ms) - STARTUP_MS )))
+    warm_up
     middle=$(( size / 2 + 1 ))
     while read -r name conns threads path lua; do
         read -r rps p50 p99 bad < <(measure "$name" "$conns" "$threads" "$path" "$lua")
