@@ -6,10 +6,8 @@ import Testing
 
 @Suite struct GroupCommitTests {
     @Test func aConflictingWriteInABatchFailsAloneAndTheRestCommitTogether() async throws {
-        try await withTemporaryDirectory { folder in
-            let database = try AppDatabase.open(path: folder.appending(path: "q.sqlite").path)
-            defer { try? database.close() }
-            let repository = SQLiteQuoteRepository(database: database)
+        try await withStore { store in
+            let (database, repository) = (store.database, store.repository)
             let taken = try await repository.create(try QuoteContent(text: "Taken", author: nil, tags: []))
 
             // Hold the writer so that the writes below queue up and share the next transaction.

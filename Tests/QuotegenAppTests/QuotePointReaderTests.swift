@@ -5,10 +5,8 @@ import Testing
 
 @Suite struct QuotePointReaderTests {
     @Test func readsWhatThePoolReadsAndLeavesDeletedQuotesOut() async throws {
-        try await withTemporaryDirectory { folder in
-            let database = try AppDatabase.open(path: folder.appending(path: "q.sqlite").path)
-            defer { try? database.close() }
-            let repository = SQLiteQuoteRepository(database: database)
+        try await withStore { store in
+            let (database, repository) = (store.database, store.repository)
             let kept = try await repository.create(try QuoteContent(text: "Kept, \"quoted\", é", author: "Ada", tags: ["b", "a"]))
             let bare = try await repository.create(try QuoteContent(text: "No author, no tags", author: nil, tags: []))
             let gone = try await repository.create(try QuoteContent(text: "Deleted soon", author: nil, tags: []))
@@ -24,18 +22,14 @@ import Testing
     }
 
     @Test func seesCommitsAtOnceAndAnotherConnectionsWrites() async throws {
-        try await withTemporaryDirectory { folder in
-            let path = folder.appending(path: "q.sqlite").path
-            let database = try AppDatabase.open(path: path)
-            defer { try? database.close() }
-            let repository = SQLiteQuoteRepository(database: database)
+        try await withStore { store in
+            let (database, repository) = (store.database, store.repository)
             let quote = try await repository.create(try QuoteContent(text: "Before", author: nil, tags: []))
             #expect(try database.pointReader.liveQuotes(ids: [quote.id])?.first?.text == "Before")
 
-            // Another process's write, through its own connection.
-            let other = try DatabaseQueue(path: path)
-            try await other.write { db in try db.execute(sql: "UPDATE quote SET text = 'After' WHERE id = ?", arguments: [quote.id]) }
-            try other.close()
+            try await store.writeElsewhere { db in
+                try db.execute(sql: "UPDATE quote SET text = 'After' WHERE id = ?", arguments: [quote.id])
+            }
             #expect(try database.pointReader.liveQuotes(ids: [quote.id])?.first?.text == "After")
         }
     }
@@ -43,23 +37,18 @@ import Testing
     /// Tags come from the index only for the exact revision it holds; another process's edit the index has not
     /// seen yet is served whole from SQL, its new tags with its new text.
     @Test func tagsFromTheIndexOnlyForTheRevisionItHolds() async throws {
-        try await withTemporaryDirectory { folder in
-            let path = folder.appending(path: "q.sqlite").path
-            let database = try AppDatabase.open(path: path)
-            defer { try? database.close() }
-            let repository = SQLiteQuoteRepository(database: database)
+        try await withStore { store in
+            let (database, repository) = (store.database, store.repository)
             let quote = try await repository.create(try QuoteContent(text: "Tagged", author: nil, tags: ["old"]))
             let fromIndex = try #require(try database.pointReader.liveQuotes(ids: [quote.id]) { id, revision in
                 id == quote.id && revision == quote.revision ? ["from-index"] : nil
             })
             #expect(fromIndex.first?.tags == ["from-index"])
 
-            let other = try DatabaseQueue(path: path)
-            try await other.write { db in
+            try await store.writeElsewhere { db in
                 try db.execute(sql: "UPDATE quote SET text = 'Retagged', revision = revision + 1 WHERE id = ?", arguments: [quote.id])
                 try db.execute(sql: "UPDATE quote_tag SET tag = 'new' WHERE quote_id = ?", arguments: [quote.id])
             }
-            try other.close()
             let served = try #require(try await repository.quote(id: quote.id))  // the index still holds revision 1
             #expect(served.text == "Retagged")
             #expect(served.tags == ["new"])
@@ -67,13 +56,11 @@ import Testing
     }
 
     @Test func answersNilOnceClosedSoCallersReadAnotherWay() async throws {
-        try await withTemporaryDirectory { folder in
-            let database = try AppDatabase.open(path: folder.appending(path: "q.sqlite").path)
-            defer { try? database.close() }
-            database.pointReader.close()
-            #expect(try database.pointReader.liveQuotes(ids: [1]) == nil)
+        try await withStore { store in
+            store.database.pointReader.close()
+            #expect(try store.database.pointReader.liveQuotes(ids: [1]) == nil)
             // The repository still answers, through the pool.
-            let repository = SQLiteQuoteRepository(database: database)
+            let repository = store.repository
             let quote = try await repository.create(try QuoteContent(text: "Still served", author: nil, tags: []))
             #expect(try await repository.quote(id: quote.id)?.text == "Still served")
         }

@@ -29,11 +29,6 @@ public struct JSONLogHandler: LogHandler {
         self.write = write
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
     public func log(event: LogEvent) {
         var fields: [String: JSONLogValue] = [
             "timestamp": .string(Timestamp.string(from: Date())),
@@ -41,10 +36,7 @@ public struct JSONLogHandler: LogHandler {
             "label": .string(label),
             "message": .string(event.message.description),
         ]
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let extra = event.metadata { merged.merge(extra) { $1 } }
-        for (key, value) in merged {
+        for (key, value) in metadata(for: event) {
             fields[Self.reserved.contains(key) ? "metadata.\(key)" : key] = JSONLogValue(value)
         }
         guard var line = try? Self.encoder.encode(fields) else { return }
