@@ -13,9 +13,11 @@ WORKDIR /src
 # The empty target folders only let SwiftPM read the manifest.
 COPY Package.swift ./
 RUN mkdir -p Sources/quotegen Sources/QuotegenApp Sources/EmbedResources Plugins/EmbedResourcesPlugin Tests/QuotegenAppTests \
+        Benchmarks/HummingbirdCeiling \
     && swift package resolve
 COPY Plugins ./Plugins
 COPY Sources ./Sources
+COPY Benchmarks ./Benchmarks
 COPY migrations ./migrations
 COPY openapi.json ./
 # Swift's runtime and Foundation (with ICU's data) are linked in; only glibc, libstdc++ and libsqlite3 stay shared.
