@@ -15,12 +15,8 @@ struct BackupCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await reportingUserErrors {
-            let environment = ProcessInfo.processInfo.environment
-            _ = try LoggingSetup.bootstrap(environment: environment)
-            let store = try AppDatabase.open(path: ServerSettings.resolveDatabasePath(database.db, environment: environment))
-            defer { try? store.close() }
-            let report = try await store.backup(to: destination)
+        try await runCommand { command in
+            let report = try await command.withDatabase(database) { try await $0.backup(to: destination) }
             print("backed up \(report.liveQuotes) live quotes to \(report.path) (\(report.bytes) bytes), integrity ok")
         }
     }

@@ -18,30 +18,30 @@ struct ExportCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        try await reportingUserErrors {
-            let environment = ProcessInfo.processInfo.environment
-            _ = try LoggingSetup.bootstrap(environment: environment)
+        try await runCommand { command in
             let format = format ?? output.flatMap(TransferFormat.init(fileName:)) ?? .txt
-            let store = try AppDatabase.open(path: ServerSettings.resolveDatabasePath(database.db, environment: environment))
-            defer { try? store.close() }
-            let exporter = QuoteExporter(repository: SQLiteQuoteRepository(database: store))
-            let count: Int
-            if let output {
-                var written = 0
-                try await AtomicFile.replace(output) { temporary in
-                    guard FileManager.default.createFile(atPath: temporary, contents: nil),
-                          let file = FileHandle(forWritingAtPath: temporary) else {
-                        throw FileError("cannot create \(temporary)")
-                    }
-                    defer { try? file.close() }
-                    written = try await exporter.export(format: format) { chunk in try file.write(contentsOf: chunk) }
-                }
-                count = written
-            } else {
-                count = try await exporter.export(format: format) { chunk in try FileHandle.standardOutput.write(contentsOf: chunk) }
+            let count = try await command.withDatabase(database) { store in
+                try await write(QuoteExporter(repository: SQLiteQuoteRepository(database: store)), format: format)
             }
             FileHandle.standardError.write(Data("exported \(count) quotes as \(format.rawValue)\(output.map { " to \($0)" } ?? "")\n".utf8))
         }
+    }
+
+    /// To `--output` through a temporary file that replaces it once complete, or to standard output.
+    private func write(_ exporter: QuoteExporter, format: TransferFormat) async throws -> Int {
+        guard let output else {
+            return try await exporter.export(format: format) { chunk in try FileHandle.standardOutput.write(contentsOf: chunk) }
+        }
+        var written = 0
+        try await AtomicFile.replace(output) { temporary in
+            guard FileManager.default.createFile(atPath: temporary, contents: nil),
+                  let file = FileHandle(forWritingAtPath: temporary) else {
+                throw FileError("cannot create \(temporary)")
+            }
+            defer { try? file.close() }
+            written = try await exporter.export(format: format) { chunk in try file.write(contentsOf: chunk) }
+        }
+        return written
     }
 }
 

@@ -27,20 +27,17 @@ struct ImportCommand: AsyncParsableCommand {
     var strict = false
 
     func run() async throws {
-        try await reportingUserErrors {
-            let environment = ProcessInfo.processInfo.environment
-            _ = try LoggingSetup.bootstrap(environment: environment)
+        try await runCommand { command in
             guard let format = format ?? TransferFormat(fileName: file) else {
                 throw TransferError("cannot tell the format of \(file) from its extension; pass --format txt, jsonl or csv")
             }
             guard let contents = FileManager.default.contents(atPath: file) else { throw FileError("cannot read \(file)") }
-            let store = try AppDatabase.open(path: ServerSettings.resolveDatabasePath(database.db, environment: environment))
-            defer { try? store.close() }
-            let importer = QuoteImporter(repository: SQLiteQuoteRepository(database: store))
             let progress = ProgressReporter(label: "importing")
-            let report = try await importer.importFile(
-                contents, format: format, revive: revive, strict: strict, progress: progress.update
-            )
+            let report = try await command.withDatabase(database) { store in
+                try await QuoteImporter(repository: SQLiteQuoteRepository(database: store)).importFile(
+                    contents, format: format, revive: revive, strict: strict, progress: progress.update
+                )
+            }
             progress.finish()
             for rejection in report.rejections {
                 FileHandle.standardError.write(Data("\(file): \(rejection)\n".utf8))

@@ -2,7 +2,7 @@ import Logging
 import QuotegenApp
 
 /// Logging goes to standard error, at `QUOTEGEN_LOG_LEVEL`, as text or JSON lines (`QUOTEGEN_LOG_FORMAT`).
-/// Only the executable bootstraps it. Lines are buffered (`LogOutput`); `reportingUserErrors` flushes them.
+/// Only the executable bootstraps it. Lines are buffered (`LogOutput`); `runCommand` flushes them.
 enum LoggingSetup {
     static func bootstrap(environment: [String: String]) throws -> Logger {
         let level = try ServerSettings.logLevel(environment: environment)

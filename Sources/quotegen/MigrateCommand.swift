@@ -11,8 +11,8 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await reportingUserErrors {
-            let path = ServerSettings.resolveDatabasePath(database.db, environment: ProcessInfo.processInfo.environment)
+        try await runCommand { command in
+            let path = command.databasePath(database)
             try AppDatabase.open(path: path).close()
             print("database \(path) is up to date")
         }

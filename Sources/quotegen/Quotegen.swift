@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import QuotegenApp
 
 @main
@@ -15,12 +16,31 @@ struct Quotegen: AsyncParsableCommand {
     )
 }
 
-/// Runs `body`, turning the errors a user can fix into one line on standard error and exit code 1.
-/// Queued log lines are written out before it returns or exits.
-func reportingUserErrors(_ body: () async throws -> Void) async throws {
+/// What every command starts from: the environment, and the logger bootstrapped from it.
+struct CommandContext {
+    let environment: [String: String]
+    let logger: Logger
+
+    func databasePath(_ options: DatabaseOptions) -> String {
+        ServerSettings.resolveDatabasePath(options.db, environment: environment)
+    }
+
+    /// Opens the database `options` name for the length of `body`.
+    func withDatabase<T>(_ options: DatabaseOptions, _ body: (AppDatabase) async throws -> T) async throws -> T {
+        let database = try AppDatabase.open(path: databasePath(options))
+        defer { try? database.close() }
+        return try await body(database)
+    }
+}
+
+/// Runs a command: bootstraps logging from the environment, turns the errors a user can fix into one line on
+/// standard error and exit code 1, and writes out queued log lines before it returns or exits.
+func runCommand(_ body: (CommandContext) async throws -> Void) async throws {
     defer { LogOutput.standardError.flush() }
     do {
-        try await body()
+        let environment = ProcessInfo.processInfo.environment
+        let logger = try LoggingSetup.bootstrap(environment: environment)
+        try await body(CommandContext(environment: environment, logger: logger))
     } catch let error as any UserFacingError {
         fail(error.description)
     }

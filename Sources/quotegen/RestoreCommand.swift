@@ -15,10 +15,8 @@ struct RestoreCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await reportingUserErrors {
-            let environment = ProcessInfo.processInfo.environment
-            _ = try LoggingSetup.bootstrap(environment: environment)
-            let path = ServerSettings.resolveDatabasePath(database.db, environment: environment)
+        try await runCommand { command in
+            let path = command.databasePath(database)
             let report = try await AppDatabase.restore(from: source, to: path)
             print("restored \(report.liveQuotes) live quotes from \(source) into \(path)")
         }

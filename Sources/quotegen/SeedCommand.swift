@@ -12,17 +12,12 @@ struct SeedCommand: AsyncParsableCommand {
     @OptionGroup var seedFile: SeedFileOptions
 
     func run() async throws {
-        try await reportingUserErrors {
-            let environment = ProcessInfo.processInfo.environment
-            let logger = try LoggingSetup.bootstrap(environment: environment)
-            let databasePath = ServerSettings.resolveDatabasePath(database.db, environment: environment)
-            let seedPath = ServerSettings.resolveSeedPath(seedFile.seed, environment: environment)
-            let store = try AppDatabase.open(path: databasePath)
-            defer { try? store.close() }
-            let importer = SeedImporter(path: seedPath, repository: SQLiteQuoteRepository(database: store), logger: logger)
-            guard let report = try await importer.importFile() else {
-                throw ValidationError("no seed file at \(seedPath)")
+        try await runCommand { command in
+            let seedPath = ServerSettings.resolveSeedPath(seedFile.seed, environment: command.environment)
+            let report = try await command.withDatabase(database) { store in
+                try await SeedImporter(path: seedPath, repository: SQLiteQuoteRepository(database: store), logger: command.logger).importFile()
             }
+            guard let report else { throw ValidationError("no seed file at \(seedPath)") }
             print("added \(report.added), skipped \(report.alreadyStored + report.rejected) (\(report.alreadyStored) already stored, \(report.rejected) invalid)")
         }
     }

@@ -16,16 +16,14 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var seedFile: SeedFileOptions
 
     func run() async throws {
-        try await reportingUserErrors {
-            let environment = ProcessInfo.processInfo.environment
-            let logger = try LoggingSetup.bootstrap(environment: environment)
+        try await runCommand { command in
             let settings = try ServerSettings.resolve(
-                host: listen.host, port: listen.port, databasePath: database.db, seedPath: seedFile.seed, environment: environment
+                host: listen.host, port: listen.port, databasePath: database.db, seedPath: seedFile.seed, environment: command.environment
             )
             // The same registry for quotegen's own metrics and any library's that uses the global system.
             let metrics = ServerMetrics()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
-            try await QuotegenServer.run(settings: settings, logger: logger, metrics: metrics)
+            try await QuotegenServer.run(settings: settings, logger: command.logger, metrics: metrics)
         }
     }
 }
