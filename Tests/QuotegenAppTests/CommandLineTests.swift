@@ -22,6 +22,20 @@ import Testing
         }
     }
 
+    /// Log lines are buffered for up to 100 ms; a command that ends sooner must still write every one of them.
+    @Test func aShortCommandsInfoLinesAreWrittenBeforeItExits() async throws {
+        try await withTemporaryDirectory { folder in
+            let database = folder.appending(path: "q.sqlite").path
+            let seed = folder.appending(path: "seed.txt")
+            try Data("One\nTwo\n".utf8).write(to: seed)
+            for _ in 0..<5 {
+                let run = try await ServerProcess.run(["seed", "--db", database, "--seed", seed.path], folder: folder)
+                #expect(run.status == 0)
+                #expect(run.output.contains("seed file imported"), "\(run.output)")
+            }
+        }
+    }
+
     @Test func migrateCreatesTheDatabaseAndItsFolder() async throws {
         try await withTemporaryDirectory { folder in
             let database = folder.appending(path: "new/sub/q.sqlite").path
