@@ -43,6 +43,19 @@ import Testing
         }
     }
 
+    /// A store younger than the day has no established quotes: the choice is among what there is, and moves
+    /// as quotes arrive, the same in this process as in a fresh one (nothing pins the first answer).
+    @Test func aStoreYoungerThanTheDayChoosesAmongWhatThereIsAsItGrows() async throws {
+        let clock = TestClock("2026-11-30T09:00:00Z")
+        try await withApp(seed: ["First of the day"], now: { clock.now }) { client, repository in
+            #expect(try await today(client).id == 1)
+            _ = try await repository.addSeedQuotes((2...40).map { "Later \($0)" })
+            let expected = try #require(DailyQuoteChoice.choose(day: "2026-11-30", among: 1...40))
+            #expect(expected != 1, "with 40 ids the first is not the winner for this date")
+            #expect(try await today(client).id == Int(expected))
+        }
+    }
+
     @Test func aTimeZoneNamesItsOwnDayAndCacheLifetime() async throws {
         // 23:30 UTC on the 30th is already 00:30 on 1 December in Paris (UTC+1).
         try await withDailyApp(at: "2026-11-30T23:30:00Z") { client, clock in

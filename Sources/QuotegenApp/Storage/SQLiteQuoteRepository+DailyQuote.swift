@@ -22,19 +22,19 @@ extension SQLiteQuoteRepository {
     public func dailyQuote(day: String, createdBefore: String) async throws -> Quote? {
         let key = "\(day) \(createdBefore)"
         if let id = dailyChoices[key], let quote = try await quote(id: id) { return quote }
-        let chosen = try await pool.read { db -> Quote? in
+        let (chosen, isSettled) = try await pool.read { db -> (Quote?, Bool) in
             let established = try Int64.fetchAll(
                 db, sql: "SELECT id FROM quote WHERE deleted_at IS NULL AND created_at < ?", arguments: [createdBefore]
             )
-            var id = DailyQuoteChoice.choose(day: day, among: established)
-            if id == nil {
-                // A store younger than the day: choose among what there is (the choice can move as quotes arrive).
-                let all = try Int64.fetchAll(db, sql: "SELECT id FROM quote WHERE deleted_at IS NULL")
-                id = DailyQuoteChoice.choose(day: day, among: all)
+            if let id = DailyQuoteChoice.choose(day: day, among: established) {
+                return (try QuoteQuery.fetchLive(db, id: id), true)
             }
-            return try id.flatMap { try QuoteQuery.fetchLive(db, id: $0) }
+            // A store younger than the day: choose among what there is. That choice moves as quotes arrive,
+            // so it is not remembered (a fresh process would choose again, and must agree).
+            let all = try Int64.fetchAll(db, sql: "SELECT id FROM quote WHERE deleted_at IS NULL")
+            return (try DailyQuoteChoice.choose(day: day, among: all).flatMap { try QuoteQuery.fetchLive(db, id: $0) }, false)
         }
-        dailyChoices[key] = chosen?.id
+        if isSettled { dailyChoices[key] = chosen?.id }
         return chosen
     }
 }
