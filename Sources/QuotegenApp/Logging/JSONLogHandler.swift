@@ -13,11 +13,6 @@ public struct JSONLogHandler: LogHandler {
     private let write: @Sendable (Data, Logger.Level) -> Void
 
     private static let reserved: Set<String> = ["timestamp", "level", "label", "message"]
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// Writes to `output`.
     public init(label: String, output: LogOutput) {
@@ -30,42 +25,29 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [String: JSONLogValue] = [
+        var fields: [String: Logger.MetadataValue] = [
             "timestamp": .string(Timestamp.string(from: Date())),
             "level": .string(event.level.rawValue),
             "label": .string(label),
             "message": .string(event.message.description),
         ]
         for (key, value) in metadata(for: event) {
-            fields[Self.reserved.contains(key) ? "metadata.\(key)" : key] = JSONLogValue(value)
+            fields[Self.reserved.contains(key) ? "metadata.\(key)" : key] = value
         }
-        guard var line = try? Self.encoder.encode(fields) else { return }
-        line.append(UInt8(ascii: "\n"))
-        write(line, event.level)
+        var json = JSONWriter()
+        json.value(fields)
+        write(Data(json.bytes + [UInt8(ascii: "\n")]), event.level)
     }
 }
 
-/// A metadata value as JSON: strings stay strings, dictionaries objects, arrays arrays.
-private enum JSONLogValue: Encodable {
-    case string(String)
-    case array([JSONLogValue])
-    case object([String: JSONLogValue])
-
-    init(_ value: Logger.Metadata.Value) {
-        switch value {
-        case .string(let string): self = .string(string)
-        case .stringConvertible(let convertible): self = .string(convertible.description)
-        case .array(let values): self = .array(values.map(JSONLogValue.init))
-        case .dictionary(let dictionary): self = .object(dictionary.mapValues(JSONLogValue.init))
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
+/// Metadata as JSON: strings stay strings, dictionaries objects (keys sorted), arrays arrays.
+extension Logger.MetadataValue: JSONWritable {
+    func write(to json: inout JSONWriter) {
         switch self {
-        case .string(let string): try container.encode(string)
-        case .array(let values): try container.encode(values)
-        case .object(let object): try container.encode(object)
+        case .string(let string): json.string(string)
+        case .stringConvertible(let convertible): json.string(convertible.description)
+        case .array(let values): json.array(values) { $0.value($1) }
+        case .dictionary(let dictionary): json.value(dictionary)
         }
     }
 }
