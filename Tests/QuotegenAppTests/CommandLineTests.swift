@@ -70,21 +70,28 @@ import Testing
         }
     }
 
+    /// Also: reads never wait for the seeder's batches (issue 4: the server answers GET /quote while seeding runs).
     @Test func aSecondProcessWritingTheSameDatabaseNeverCausesA500() async throws {
         try await withTemporaryDirectory { folder in
             let database = folder.appending(path: "q.sqlite").path
             try await withServer(in: folder, database: database) { _, port in
+                let first = try await liveRequest(port: port, .post, "/quotes", headers: adminHeaders(), body: #"{"quote": "Before the seeder"}"#)
+                #expect(first.status == .created)
                 let bigSeed = folder.appending(path: "big.txt")
                 try Data((0..<20_000).map { "Bulk line \($0)" }.joined(separator: "\n").utf8).write(to: bigSeed)
                 async let seeding = ServerProcess.run(["seed", "--db", database, "--seed", bigSeed.path], folder: folder)
                 var statuses: [HTTPResponse.Status] = []
+                var reads: [HTTPResponse.Status] = []
                 for index in 0..<50 {
                     statuses.append(try await liveRequest(port: port, .post, "/quotes", headers: adminHeaders(), body: #"{"quote": "Beside the seeder \#(index)"}"#).status)
+                    reads.append(try await liveRequest(port: port, .get, "/quote").status)
+                    reads.append(try await liveRequest(port: port, .get, "/quotes/1").status)
                 }
                 let seeded = try await seeding
                 #expect(seeded.status == 0)
                 #expect(seeded.output.contains("added 20000"))
                 #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
+                #expect(reads.allSatisfy { $0 == .ok }, "\(reads)")
             }
         }
     }
