@@ -18,13 +18,14 @@ public final class ServerMetrics: Sendable {
     let indexRowsRefreshed: Metrics.Counter
     let databaseWriteErrors: Metrics.Counter
 
-    /// One route's series: its timer, and a counter per method and status class.
-    private struct RouteSeries {
-        let duration: Metrics.Timer
-        var requests: [String: Metrics.Counter] = [:]
+    private struct RequestKey: Hashable {
+        let route: String
+        let method: String
+        let statusClass: String
     }
 
-    private let routes = Mutex<[String: RouteSeries]>([:])
+    private let requests = Mutex<[RequestKey: Metrics.Counter]>([:])
+    private let durations = Mutex<[String: Metrics.Timer]>([:])
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -46,27 +47,29 @@ public final class ServerMetrics: Sendable {
     private static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
     /// One answered request: `route` is the route's template (`/quotes/{id}`, `NotFound`), never the concrete path.
-    /// One lock finds (or, the first time, makes) the route's series.
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {
-        let method = Self.methods.contains(method) ? method : "other"
-        let statusClass = "\(min(max(status / 100, 1), 5))xx"
-        let key = "\(method) \(statusClass)"
-        let (counter, timer) = routes.withLock { routes in
-            if let series = routes[route], let counter = series.requests[key] { return (counter, series.duration) }
-            // The first answer of this route, method and status class: make what is missing.
-            var series = routes[route] ?? RouteSeries(duration: Metrics.Timer(
-                label: "quotegen_http_request_duration_seconds", dimensions: [("route", route)], factory: factory
-            ))
+        let key = RequestKey(
+            route: route,
+            method: Self.methods.contains(method) ? method : "other",
+            statusClass: "\(min(max(status / 100, 1), 5))xx"
+        )
+        let counter = requests.withLock { counters in
+            if let counter = counters[key] { return counter }
             let counter = Metrics.Counter(
                 label: "quotegen_http_requests_total",
-                dimensions: [("route", route), ("method", method), ("status", statusClass)],
+                dimensions: [("route", key.route), ("method", key.method), ("status", key.statusClass)],
                 factory: factory
             )
-            series.requests[key] = counter
-            routes[route] = series
-            return (counter, series.duration)
+            counters[key] = counter
+            return counter
         }
         counter.increment()
+        let timer = durations.withLock { timers in
+            if let timer = timers[route] { return timer }
+            let timer = Metrics.Timer(label: "quotegen_http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
+            timers[route] = timer
+            return timer
+        }
         timer.recordNanoseconds(duration.nanoseconds)
     }
 
