@@ -57,6 +57,28 @@ import Testing
         }
     }
 
+    @Test func aBackupOntoTheDatabaseOrAFileBesideItIsRefusedBeforeAnythingIsWritten() async throws {
+        try await withStore { store in
+            _ = try await store.repository.addSeedQuotes(["Kept one", "Kept two"])
+            let folder = store.folder
+            let link = folder.appending(path: "link.sqlite").path
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: store.path)
+            let hardLink = folder.appending(path: "hard.sqlite").path
+            #expect(Glibc.link(store.path, hardLink) == 0)
+            try FileManager.default.createDirectory(atPath: folder.appending(path: "sub").path, withIntermediateDirectories: true)
+            let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            for destination in [
+                store.path, folder.appending(path: "sub/../q.sqlite").path, link, hardLink,
+                store.path + "-wal", store.path + "-shm", store.path + "-journal",
+            ] {
+                await #expect(throws: BackupError.self, "\(destination)") { _ = try await store.database.backup(to: destination) }
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
+            try AppDatabase.check(store.path, role: "the live database")
+            #expect(try liveTexts(at: store.path) == ["Kept one", "Kept two"])
+        }
+    }
+
     @Test func restoreReplacesTheDatabaseAndRefusesWhileItIsOpen() async throws {
         try await withTemporaryDirectory { folder in
             let path = folder.appending(path: "q.sqlite").path

@@ -176,6 +176,9 @@ import Testing
             let backedUp = try await ServerProcess.run(["backup", backup, "--db", database], folder: folder)
             #expect(backedUp.status == 0)
             #expect(backedUp.output.contains("backed up 20 live quotes to \(backup)"))
+            let ontoItself = try await ServerProcess.run(["backup", database, "--db", database], folder: folder)
+            #expect(ontoItself.status == 1)
+            #expect(ontoItself.output == "quotegen: refusing to back up onto \(database): it is the database itself; choose a path outside the database's files\n")
             let later = try await liveRequest(port: port, .post, "/quotes", headers: adminHeaders(), body: #"{"quote": "After the backup"}"#)
             #expect(later.status == .created)
 

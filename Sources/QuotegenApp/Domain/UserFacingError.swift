@@ -8,3 +8,4 @@ extension TransferError: UserFacingError {}
 extension StrictImportError: UserFacingError {}
 extension FileError: UserFacingError {}
 extension RestoreError: UserFacingError {}
+extension BackupError: UserFacingError {}

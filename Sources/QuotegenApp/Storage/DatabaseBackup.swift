@@ -8,6 +8,12 @@ public struct BackupReport: Sendable {
     public let bytes: Int64
 }
 
+/// `quotegen backup` refused; nothing was written.
+public struct BackupError: Error, Equatable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
 /// `quotegen restore` refused; nothing was changed.
 public struct RestoreError: Error, Equatable, CustomStringConvertible {
     public let description: String
@@ -18,8 +24,15 @@ extension AppDatabase {
     /// A consistent copy of the database at `destination`, taken while the server keeps serving and writing:
     /// `VACUUM INTO` reads one snapshot (every write committed before it started, nothing after), into a
     /// temporary file beside `destination` that is checked with `PRAGMA integrity_check`, synced, then renamed.
-    /// `destination` is never left partial.
+    /// `destination` is never left partial, and never the database itself or a file SQLite keeps beside it
+    /// (renaming the copy over the live file would corrupt it under the server).
     public func backup(to destination: String) async throws -> BackupReport {
+        if let replaced = DatabaseFiles(path: path).fileReplaced(by: destination) {
+            throw BackupError(
+                "refusing to back up onto \(destination): it is \(replaced == path ? "the database itself" : "the database's file \(replaced)"); "
+                    + "choose a path outside the database's files"
+            )
+        }
         try await AtomicFile.replace(destination) { temporary in
             // VACUUM cannot run inside a transaction, and needs none: it is one statement, one snapshot.
             try await pool.unsafeRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [temporary]) }
