@@ -144,6 +144,68 @@ import Testing
         }
     }
 
+    @Test func restoreRefusesABackupWhoseSchemaIsNotWhatItsMigrationsBuildNamingTheDifference() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder.appending(path: "q.sqlite").path
+            let database = try AppDatabase.open(path: path)
+            _ = try await SQLiteQuoteRepository(database: database).addSeedQuotes(["Keep me", "And me"])
+            let trap = folder.appending(path: "trap.sqlite").path
+            let reshaped = folder.appending(path: "reshaped.sqlite").path
+            _ = try await database.backup(to: trap)
+            _ = try await database.backup(to: reshaped)
+            try database.close()
+            let trapQueue = try DatabaseQueue(path: trap)
+            try await trapQueue.write { db in
+                try db.execute(sql: "CREATE TABLE loot (x)")
+                try db.execute(sql: """
+                    CREATE TRIGGER pwn AFTER INSERT ON quote BEGIN
+                        UPDATE quote SET text = 'PWNED ' || id WHERE id != NEW.id; INSERT INTO loot SELECT text FROM quote;
+                    END
+                    """)
+            }
+            try trapQueue.close()
+            let reshapedQueue = try DatabaseQueue(path: reshaped)
+            try await reshapedQueue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF; DROP TABLE quote; CREATE TABLE quote (x)")
+            }
+            try reshapedQueue.close()
+
+            for (source, message) in [
+                (trap, "has a schema its migrations do not build: it has a trigger 'pwn' on quote that its migrations do not create"),
+                (reshaped, "has a schema its migrations do not build: it lacks the index 'quote_by_change_seq' on quote"),
+            ] {
+                do {
+                    _ = try await AppDatabase.restore(from: source, to: path)
+                    Issue.record("\(source) was restored")
+                } catch let error as RestoreError {
+                    #expect(error.description.contains(message), "\(error)")
+                }
+                #expect(try liveTexts(at: path) == ["Keep me", "And me"])
+            }
+        }
+    }
+
+    @Test func theServerRefusesADatabaseWithAnUnknownTriggerAndAcceptsAnExtraIndexWithAWarning() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder.appending(path: "q.sqlite").path
+            try AppDatabase.open(path: path).close()
+            let queue = try DatabaseQueue(path: path)
+            try await queue.write { db in try db.execute(sql: "CREATE INDEX dba_author ON quote(author)") }
+            let withIndex = try AppDatabase.open(path: path)
+            #expect(withIndex.schemaExtras == ["it has an index 'dba_author' on quote that its migrations do not create"])
+            try withIndex.close()
+            try await queue.write { db in
+                try db.execute(sql: "CREATE TRIGGER sneaky AFTER DELETE ON quote_tag BEGIN SELECT 1; END")
+            }
+            try queue.close()
+            #expect {
+                try AppDatabase.open(path: path)
+            } throws: { error in
+                "\(error)".contains("its schema was changed outside quotegen: it has a trigger 'sneaky' on quote_tag that its migrations do not create")
+            }
+        }
+    }
+
     @Test func aDatabaseBeingRestoredCannotBeOpened() async throws {
         try await withTemporaryDirectory { folder in
             let path = folder.appending(path: "q.sqlite").path

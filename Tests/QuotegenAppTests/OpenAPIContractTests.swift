@@ -66,5 +66,5 @@ private struct NoQuotes: QuoteRepository {
     }
     func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws { throw QuoteStoreError.notFound(id: id) }
     func liveQuoteCount() async throws -> Int { 0 }
-    func isReady() async -> Bool { true }
+    func checkReady() async throws {}
 }

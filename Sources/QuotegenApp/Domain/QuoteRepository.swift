@@ -36,8 +36,8 @@ public protocol QuoteRepository: Sendable {
     /// How many live quotes there are.
     func liveQuoteCount() async throws -> Int
 
-    /// Whether the database answers a query.
-    func isReady() async -> Bool
+    /// Returns when the store can serve reads and writes; throws why it cannot (`DatabaseFileGone`, say).
+    func checkReady() async throws
 }
 
 extension QuoteRepository {

@@ -7,6 +7,9 @@ public enum QuotegenServer {
     public static func run(settings: ServerSettings, logger: Logger, metrics: ServerMetrics = ServerMetrics()) async throws {
         let database = try AppDatabase.open(path: settings.databasePath)
         logger.info("database ready", metadata: ["path": "\(settings.databasePath)"])
+        for extra in database.schemaExtras {
+            logger.warning("database schema has an object quotegen does not manage", metadata: ["path": "\(settings.databasePath)", "object": "\(extra)"])
+        }
         let repository = SQLiteQuoteRepository(database: database, metrics: metrics)
         let importer = SeedImporter(path: settings.seedPath, repository: repository, logger: logger, metrics: metrics)
         let seedFingerprint = FileFingerprint(path: settings.seedPath)
@@ -21,8 +24,9 @@ public enum QuotegenServer {
             let refresher = QuoteIndexRefresher(
                 repository: repository, interval: settings.indexRefreshInterval, logger: logger, metrics: metrics
             )
+            let fileWatch = DatabaseFileWatch(database: database, interval: .seconds(1), logger: logger)
             let app = buildApplication(
-                settings: settings, repository: repository, services: [refresher, watcher], logger: logger, metrics: metrics
+                settings: settings, repository: repository, services: [refresher, watcher, fileWatch], logger: logger, metrics: metrics
             )
             try await app.runService()
         } catch {

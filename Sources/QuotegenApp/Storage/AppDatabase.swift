@@ -14,11 +14,16 @@ public final class AppDatabase: Sendable {
     let pointReader: QuotePointReader
     /// Held (shared) while the database is open, so that `quotegen restore` can tell it is in use.
     private let useLock: DatabaseUseLock
+    /// Tables, indexes and views that the migrations do not create (a DBA's index): allowed, and logged at start.
+    public let schemaExtras: [String]
 
-    private init(path: String, pool: DatabasePool, pointReader: QuotePointReader, useLock: DatabaseUseLock) {
+    private init(path: String, pool: DatabasePool, pointReader: QuotePointReader, useLock: DatabaseUseLock, schemaExtras: [String]) {
+        self.schemaExtras = schemaExtras
         self.path = path
         self.pool = pool
-        self.committer = GroupCommitter(pool: pool)
+        self.committer = GroupCommitter(pool: pool) {
+            guard useLock.isStillNamed(path) else { throw DatabaseFileGone(path: path) }
+        }
         self.pointReader = pointReader
         self.useLock = useLock
     }
@@ -50,10 +55,18 @@ public final class AppDatabase: Sendable {
                     throw DatabaseOpenError(path: path, reason: "SQLite refused synchronous=FULL (got \(level ?? -1))")
                 }
             }
+            let schema = try pool.read { db in try SchemaCheck.check(db, bundled: migrations) }
+            if let refusal = schema.refusals.first {
+                throw DatabaseOpenError(
+                    path: path, reason: "its schema was changed outside quotegen: \(refusal); restore a backup or remove it by hand"
+                )
+            }
             try useLock.checkStillNamed(path)
             // One connection per thread of Swift's cooperative pool, where handlers run.
             let pointReader = try QuotePointReader(path: path, count: max(2, ProcessInfo.processInfo.activeProcessorCount))
-            return AppDatabase(path: path, pool: pool, pointReader: pointReader, useLock: useLock)
+            return AppDatabase(
+                path: path, pool: pool, pointReader: pointReader, useLock: useLock, schemaExtras: schema.extras
+            )
         } catch let error as DatabaseOpenError {
             throw error
         } catch let error as DatabaseError {
@@ -61,6 +74,15 @@ public final class AppDatabase: Sendable {
         } catch {
             throw DatabaseOpenError(path: path, reason: "\(error)")
         }
+    }
+
+    /// Whether the path still names the file this process has open. When it does not (deleted, or replaced by a
+    /// copy or a rename), every write would go to a file nobody will open again.
+    public var fileIsInPlace: Bool { useLock.isStillNamed(path) }
+
+    /// Throws `DatabaseFileGone` unless the path still names the open file.
+    func checkFileInPlace() throws(DatabaseFileGone) {
+        guard fileIsInPlace else { throw DatabaseFileGone(path: path) }
     }
 
     /// Closes every connection. Later accesses throw.

@@ -94,6 +94,11 @@ extension AppDatabase {
             if let unknown = applied.sorted().first(where: { !known.contains($0) }) {
                 throw RestoreError("\(role) was written by a newer quotegen (it has migration \(unknown), which this build does not know)")
             }
+            // Every object must be what the recorded migrations build: a trigger or a reshaped table would run
+            // or break on the next write, past all of quotegen's validation.
+            if let first = try SchemaCheck.check(db).all.first {
+                throw RestoreError("\(role) has a schema its migrations do not build: \(first)")
+            }
         }
     }
 

@@ -41,11 +41,19 @@ final class DatabaseUseLock: Sendable {
     /// Fails if `path` was replaced (renamed over) between taking the lock and opening the database,
     /// which would leave this lock on a file nobody uses.
     func checkStillNamed(_ path: String) throws(DatabaseOpenError) {
+        guard isStillNamed(path) else { throw DatabaseOpenError(path: path, reason: "the file was replaced while opening it; start again") }
+    }
+
+    /// Whether `path` still names the file this lock holds open (same device and inode): false once the file was
+    /// deleted, or another file was renamed or copied into its place. True once released: a closed database
+    /// reports its own error.
+    func isStillNamed(_ path: String) -> Bool {
         var locked = stat()
         var named = stat()
-        let same = descriptor.withLock { fstat($0, &locked) } == 0 && stat(path, &named) == 0
+        let held = descriptor.withLock { $0 < 0 ? nil : fstat($0, &locked) == 0 }
+        guard let held else { return true }
+        return held && stat(path, &named) == 0
             && locked.st_ino == named.st_ino && locked.st_dev == named.st_dev
-        guard same else { throw DatabaseOpenError(path: path, reason: "the file was replaced while opening it; start again") }
     }
 
     func release() {

@@ -7,15 +7,20 @@ import Synchronization
 /// throughput at the disk's sync rate. Here, writes that arrive while a batch commits wait together and go
 /// into the next one: each runs in its own SAVEPOINT, so a write that throws rolls back alone and fails
 /// only its own caller, and every caller is answered only after the shared COMMIT returned.
+///
+/// `fileCheck` runs before each batch and again after its COMMIT: when the database file was deleted or replaced,
+/// the batch is not written, or not acknowledged, since nobody would find it again.
 final class GroupCommitter: Sendable {
     static let maxBatch = 512
 
     private let pool: DatabasePool
+    private let fileCheck: @Sendable () throws -> Void
     private let queue = Mutex<(pending: [any PendingWrite], draining: Bool)>(([], false))
     private let largestBatch = Atomic<Int>(0)
 
-    init(pool: DatabasePool) {
+    init(pool: DatabasePool, fileCheck: @escaping @Sendable () throws -> Void = {}) {
         self.pool = pool
+        self.fileCheck = fileCheck
     }
 
     /// The most writes one transaction has carried so far (for tests and the benchmark).
@@ -37,9 +42,11 @@ final class GroupCommitter: Sendable {
         while let batch = nextBatch() {
             _ = largestBatch.max(batch.count, ordering: .relaxed)
             do {
+                try fileCheck()
                 try await pool.write { db in
                     for write in batch { write.run(in: db) }
                 }
+                try fileCheck()
                 for write in batch { write.finish(commitError: nil) }
             } catch {
                 for write in batch { write.finish(commitError: error) }

@@ -109,8 +109,9 @@ public struct SQLiteQuoteRepository: QuoteRepository {
         return try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM quote WHERE deleted_at IS NULL") ?? 0 }
     }
 
-    public func isReady() async -> Bool {
-        (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    public func checkReady() async throws {
+        try database.checkFileInPlace()
+        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
     // MARK: Writes
@@ -186,6 +187,9 @@ public struct SQLiteQuoteRepository: QuoteRepository {
         do {
             return try await database.committer.write(write)
         } catch let error as DatabaseError {
+            metrics?.databaseWriteErrors.increment()
+            throw error
+        } catch let error as DatabaseFileGone {
             metrics?.databaseWriteErrors.increment()
             throw error
         }

@@ -7,7 +7,13 @@ struct HealthController<Repository: QuoteRepository> {
     func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("healthz") { _, _ in JSONResponse.make(HealthStatus(status: "ok")) }
         router.get("readyz") { _, _ in
-            guard await repository.isReady() else { throw Problem(.serviceUnavailable, "the database does not answer") }
+            do {
+                try await repository.checkReady()
+            } catch let gone as DatabaseFileGone {
+                throw Problem(.serviceUnavailable, gone.description)
+            } catch {
+                throw Problem(.serviceUnavailable, "the database does not answer")
+            }
             return JSONResponse.make(HealthStatus(status: "ready"))
         }
         router.rejectOtherMethods(on: "healthz", allowed: [.get])
