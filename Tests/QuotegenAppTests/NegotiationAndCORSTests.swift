@@ -5,6 +5,16 @@ import Testing
 @testable import QuotegenApp
 
 @Suite struct NegotiationAndCORSTests {
+    @Test func everyAnswerTellsBrowsersNotToSniffItsType() async throws {
+        try await withApp(seed: ["One"]) { client, _ in
+            for (uri, method) in [("/quote", HTTPRequest.Method.get), ("/quotes/999", .get), ("/nowhere", .get), ("/quotes", .post),
+                                  ("/quotes?limit=0", .get), ("/openapi.json", .get), ("/quote", .head)] {
+                let response = try await client.execute(uri: uri, method: method)
+                #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(method) \(uri) → \(response.status)")
+            }
+        }
+    }
+
     @Test(arguments: ["/quote", "/quote/today"])
     func plainTextIsTheQuoteThenAuthorThenANewline(path: String) async throws {
         try await withApp { client, _ in

@@ -33,7 +33,22 @@ import Testing
         #expect(fromFlags.seedPath == "/flag/seed.txt")
     }
 
-    @Test(arguments: [["QUOTEGEN_PORT": "http"], ["QUOTEGEN_PORT": "70000"], ["QUOTEGEN_ADMIN_TOKEN": "a", "QUOTEGEN_ADMIN_TOKEN_FILE": "/x"],
+    @Test func connectionLimitsComeFromTheEnvironmentWithSaneDefaults() throws {
+        let defaults = try ServerSettings.resolve(environment: [:]).connections
+        #expect(defaults == ConnectionSettings())
+        #expect(defaults.maxConnections == 4096)
+        #expect(defaults.headerTimeout == .seconds(10))
+        let set = try ServerSettings.resolve(environment: [
+            "QUOTEGEN_MAX_CONNECTIONS": "50", "QUOTEGEN_HEADER_TIMEOUT": "2.5", "QUOTEGEN_BODY_TIMEOUT": "3", "QUOTEGEN_IDLE_TIMEOUT": "4",
+        ]).connections
+        #expect(set.maxConnections == 50)
+        #expect(set.headerTimeout == .milliseconds(2500))
+        #expect(set.bodyTimeout == .seconds(3))
+        #expect(set.idleTimeout == .seconds(4))
+    }
+
+    @Test(arguments: [["QUOTEGEN_PORT": "http"], ["QUOTEGEN_PORT": "70000"], ["QUOTEGEN_MAX_CONNECTIONS": "0"],
+                      ["QUOTEGEN_HEADER_TIMEOUT": "-1"], ["QUOTEGEN_IDLE_TIMEOUT": "soon"], ["QUOTEGEN_BODY_TIMEOUT": "1e9"], ["QUOTEGEN_ADMIN_TOKEN": "a", "QUOTEGEN_ADMIN_TOKEN_FILE": "/x"],
                       ["QUOTEGEN_ADMIN_TOKEN_FILE": "/nonexistent/token"]])
     func badSettingsAreClearErrors(environment: [String: String]) {
         #expect(throws: SettingsError.self) { try ServerSettings.resolve(environment: environment) }

@@ -19,6 +19,8 @@ public struct ServerSettings: Sendable {
     public var seedPollInterval: Duration = .milliseconds(500)
     /// How often the quote index looks for changes made by other processes.
     public var indexRefreshInterval: Duration = .milliseconds(250)
+    /// Connection cap and timeouts.
+    public var connections = ConnectionSettings()
 
     public init(
         host: String, port: Int, databasePath: String, seedPath: String, adminToken: BearerToken?,
@@ -41,7 +43,7 @@ public struct ServerSettings: Sendable {
         environment: [String: String]
     ) throws(SettingsError) -> ServerSettings {
         let address = try resolveListenAddress(host: host, port: port, environment: environment)
-        return ServerSettings(
+        var settings = ServerSettings(
             host: address.host,
             port: address.port,
             databasePath: resolveDatabasePath(databasePath, environment: environment),
@@ -49,6 +51,8 @@ public struct ServerSettings: Sendable {
             adminToken: try adminToken(environment: environment),
             metricsToken: environment.nonEmpty("QUOTEGEN_METRICS_TOKEN").flatMap(BearerToken.init)
         )
+        settings.connections = try ConnectionSettings.resolve(environment: environment)
+        return settings
     }
 
     /// Host and port: flags, then `QUOTEGEN_HOST` and `QUOTEGEN_PORT`, then the defaults.
@@ -134,7 +138,7 @@ public struct SettingsError: Error, CustomStringConvertible {
 }
 
 extension [String: String] {
-    fileprivate func nonEmpty(_ name: String) -> String? {
+    func nonEmpty(_ name: String) -> String? {
         guard let value = self[name], !value.isEmpty else { return nil }
         return value
     }

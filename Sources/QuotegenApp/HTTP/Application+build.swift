@@ -16,6 +16,7 @@ public func buildApplication(
         router: buildRouter(
             repository: repository, adminToken: settings.adminToken, metricsToken: settings.metricsToken, now: now, metrics: metrics
         ),
+        server: QuotegenHTTPChannel.builder(settings: settings.connections),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "quotegen"),
         services: services,
         logger: logger
@@ -28,6 +29,7 @@ func buildRouter(
 ) -> Router<QuotegenRequestContext> {
     let router = Router(context: QuotegenRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: NoSniffMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: PublicReadCORSMiddleware())
     router.add(middleware: ProblemMiddleware())

@@ -5,6 +5,16 @@ import Logging
 /// then finish in-flight requests and close the database.
 public enum QuotegenServer {
     public static func run(settings: ServerSettings, logger: Logger, metrics: ServerMetrics = ServerMetrics()) async throws {
+        var settings = settings
+        // The cap must leave descriptors for everything else, or a flood of sockets starves the database.
+        let room = max(1, DescriptorLimit.raiseToHardLimit() - DescriptorLimit.reserved)
+        if settings.connections.maxConnections > room {
+            logger.warning(
+                "QUOTEGEN_MAX_CONNECTIONS lowered to fit the open-file limit",
+                metadata: ["asked": "\(settings.connections.maxConnections)", "max_connections": "\(room)"]
+            )
+            settings.connections.maxConnections = room
+        }
         let database = try AppDatabase.open(path: settings.databasePath)
         logger.info("database ready", metadata: ["path": "\(settings.databasePath)"])
         for extra in database.schemaExtras {

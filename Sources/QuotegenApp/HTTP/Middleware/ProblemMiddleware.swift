@@ -1,5 +1,7 @@
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
 
 /// Turns every error into problem details, so that no 4xx or 5xx leaves without a `application/problem+json` body.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -28,6 +30,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(.badRequest, "after must name a quote; there was never a quote with id \(id)")
         case QuoteStoreError.preconditionFailed:
             return Problem(.preconditionFailed, "If-Match does not match the quote's current ETag; nothing was changed")
+        case let parserError as HTTPParserError:
+            // A malformed body (a bad chunk size, a body cut short): the client's mistake, not the server's.
+            logger.debug("request body rejected by the HTTP parser", metadata: ["error": "\(parserError)"])
+            return Problem(.badRequest, HTTP1RequestHeadHandler.detail(parserError))
+        case is ChannelError, is IOError:
+            // The client went away while its request was being read; nobody will read this answer.
+            logger.debug("client disconnected during the request", metadata: ["error": "\(error)"])
+            return Problem(.badRequest, "the connection closed before the whole request arrived")
+        case let gone as DatabaseFileGone:
+            return Problem(.serviceUnavailable, gone.description)
         case let httpError as HTTPError:
             return Problem(httpError.status, httpError.body ?? defaultDetail(httpError.status, request), headers: httpError.headers)
         case let responseError as any HTTPResponseError:

@@ -1,0 +1,37 @@
+/// How the server treats connections: how many it keeps open, and how long it waits for a client.
+/// Each is a `QUOTEGEN_*` variable (seconds may have decimals); see the README's settings table.
+public struct ConnectionSettings: Sendable, Equatable {
+    /// Open connections beyond this are answered 503 and closed at once, so a flood of idle sockets can never
+    /// take the descriptors that other clients and the database need.
+    public var maxConnections = 4096
+    /// From a connection's first byte of a request (or its opening) until the whole request head has arrived.
+    public var headerTimeout: Duration = .seconds(10)
+    /// From the request head until the whole body has arrived.
+    public var bodyTimeout: Duration = .seconds(30)
+    /// How long a kept-alive connection may wait for its next request, sending nothing.
+    public var idleTimeout: Duration = .seconds(60)
+
+    public init() {}
+
+    static func resolve(environment: [String: String]) throws(SettingsError) -> ConnectionSettings {
+        var settings = ConnectionSettings()
+        if let raw = environment.nonEmpty("QUOTEGEN_MAX_CONNECTIONS") {
+            guard let value = Int(raw), value >= 1 else {
+                throw SettingsError("QUOTEGEN_MAX_CONNECTIONS must be a whole number of 1 or more; got '\(raw)'")
+            }
+            settings.maxConnections = value
+        }
+        settings.headerTimeout = try seconds("QUOTEGEN_HEADER_TIMEOUT", environment) ?? settings.headerTimeout
+        settings.bodyTimeout = try seconds("QUOTEGEN_BODY_TIMEOUT", environment) ?? settings.bodyTimeout
+        settings.idleTimeout = try seconds("QUOTEGEN_IDLE_TIMEOUT", environment) ?? settings.idleTimeout
+        return settings
+    }
+
+    private static func seconds(_ name: String, _ environment: [String: String]) throws(SettingsError) -> Duration? {
+        guard let raw = environment.nonEmpty(name) else { return nil }
+        guard let value = Double(raw), value > 0, value <= 86_400 else {
+            throw SettingsError("\(name) must be a number of seconds above 0 and at most 86400; got '\(raw)'")
+        }
+        return .milliseconds(Int64((value * 1000).rounded()))
+    }
+}
