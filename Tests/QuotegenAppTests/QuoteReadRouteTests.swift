@@ -125,7 +125,7 @@ import Testing
             #expect(deleted.headers[.contentType] == "application/problem+json")
             let word = try await client.execute(uri: "/quotes/abc", method: .get)
             #expect(word.status == .badRequest)
-            #expect(try word.json["detail"] as? String == "the quote id must be an integer; got 'abc'")
+            #expect(try word.json["detail"] as? String == "the quote id must be an integer written plainly (no sign, no leading zeros); got 'abc'")
         }
     }
 

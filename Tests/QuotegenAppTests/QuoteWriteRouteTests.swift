@@ -40,6 +40,11 @@ import Testing
         #"{"quote": "\u0000starts with NUL"}"#,
         #"{"quote": "bell \u0007 inside"}"#,
         #"{"quote": "ok", "author": "tab\tin author"}"#,
+        #"{"quote": "\u200b"}"#,
+        #"{"quote": " \u200b\u2060\ufeff\u00ad "}"#,
+        #"{"quote": "ok", "author": "\u200b"}"#,
+        // 1,000 characters but 31,000 code points: bounded in bytes too.
+        #"{"quote": "\#(String(repeating: "e" + String(repeating: "\u{301}", count: 30), count: 1000))"}"#,
     ])
     func invalidQuotesAre422AndStoreNothing(body: String) async throws {
         try await withApp { client, _ in
@@ -87,6 +92,9 @@ import Testing
         (#"{"quote": "ok", "tags": "a"}"#, "the field 'tags' must be an array of strings; got a string"),
         (#"{"quote": "ok", "tags": [1]}"#, "the field 'tags' must be an array of strings; it holds a number"),
         (#"{"quote": "ok", "autor": "A"}"#, "unknown field 'autor'; the fields are quote, author, tags"),
+        (#"{"quote": "one", "quote": "two"}"#, "the body is not accepted: the member 'quote' appears twice in one object"),
+        (#"{"quote": "ok", "tags": \#(String(repeating: "[", count: 300))\#(String(repeating: "]", count: 300))}"#,
+         "the body is nested too deeply (the limit is 256 levels)"),
     ])
     func malformedBodiesAre400AndStoreNothing(body: String, detail: String) async throws {
         try await withApp { client, _ in

@@ -1,8 +1,11 @@
 /// What an admin may set on a quote, already validated and normalised:
-/// trimmed text, trimmed author (nil when absent), lower-case tags without repeats.
+/// trimmed text and author in Unicode NFC (author nil when absent), lower-case tags without repeats.
 public struct QuoteContent: Sendable, Equatable {
     public static let maxTextLength = 1000
+    /// Characters can be long (a letter with dozens of combining marks): the text is also bounded in bytes.
+    public static let maxTextBytes = 4000
     public static let maxAuthorLength = 200
+    public static let maxAuthorBytes = 800
     public static let maxTags = 10
     public static let maxTagLength = 40
 
@@ -12,19 +15,31 @@ public struct QuoteContent: Sendable, Equatable {
 
     /// Validates and normalises raw input. Lengths count user-perceived characters.
     public init(text: String, author: String?, tags: [String]) throws(QuoteValidationError) {
-        let text = text.trimmingWhitespace()
+        let text = text.trimmingWhitespace().nfc
         guard !text.isEmpty else { throw QuoteValidationError("quote must not be empty") }
+        guard text.hasVisibleCharacters else {
+            throw QuoteValidationError("quote has no visible characters (only white space or invisible format characters)")
+        }
         // Counting characters walks grapheme clusters; a text of no more bytes than the limit cannot exceed it.
         guard text.utf8.count <= Self.maxTextLength || text.count <= Self.maxTextLength else {
             throw QuoteValidationError("quote is \(text.count) characters long; the limit is \(Self.maxTextLength)")
         }
+        guard text.utf8.count <= Self.maxTextBytes else {
+            throw QuoteValidationError("quote is \(text.utf8.count) bytes long in UTF-8; the limit is \(Self.maxTextBytes)")
+        }
         // Line breaks and tabs may shape a quote; other control characters (NUL, escape sequences) only break
         // the terminals, files and databases that show it.
         try Self.rejectControlCharacters(in: text, field: "quote", allowing: ["\t", "\n", "\r"])
-        let author = author?.trimmingWhitespace()
-        if let author {
+        let author = author?.trimmingWhitespace().nfc
+        if let author, !author.isEmpty {
+            guard author.hasVisibleCharacters else {
+                throw QuoteValidationError("author has no visible characters; send null for no author")
+            }
             guard author.utf8.count <= Self.maxAuthorLength || author.count <= Self.maxAuthorLength else {
                 throw QuoteValidationError("author is \(author.count) characters long; the limit is \(Self.maxAuthorLength)")
+            }
+            guard author.utf8.count <= Self.maxAuthorBytes else {
+                throw QuoteValidationError("author is \(author.utf8.count) bytes long in UTF-8; the limit is \(Self.maxAuthorBytes)")
             }
             try Self.rejectControlCharacters(in: author, field: "author", allowing: [])
         }
@@ -38,7 +53,7 @@ public struct QuoteContent: Sendable, Equatable {
                     "tag \"\(tag)\" is invalid: a tag is 1 to \(Self.maxTagLength) letters, digits or '-'"
                 )
             }
-            let lowered = tag.lowercased()
+            let lowered = tag.nfc.lowercased()
             if !normalised.contains(lowered) { normalised.append(lowered) }
         }
         self.init(uncheckedText: text, author: author?.isEmpty == true ? nil : author, tags: normalised)

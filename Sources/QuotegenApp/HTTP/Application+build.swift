@@ -33,6 +33,7 @@ func buildRouter(
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: PublicReadCORSMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: QueryStringMiddleware())
     QuotesController(repository: repository).addRoutes(to: router, adminAuth: AdminAuthMiddleware(token: adminToken, limiter: FailedAuthLimiter(now: now)))
     DailyQuoteController(repository: repository, now: now).addRoutes(to: router)
     TalliesController(repository: repository).addRoutes(to: router)

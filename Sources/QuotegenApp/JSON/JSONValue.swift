@@ -14,12 +14,17 @@ enum JSONValue: Equatable {
     /// by trying each type and catching the failures, which made a million-row import spend most of its
     /// time building errors.
     static func parse(_ bytes: some Collection<UInt8>) -> JSONValue? {
+        try? parseOrExplain(bytes).get()
+    }
+
+    /// Parses one JSON text, or says why it is not one that quotegen accepts.
+    static func parseOrExplain(_ bytes: some Collection<UInt8>) -> Result<JSONValue, JSONParseFailure> {
         let array = Array(bytes)
         return array.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(bytes: buffer)
-            guard let value = parser.value(depth: 0) else { return nil }
+            guard let value = parser.value(depth: 0) else { return .failure(parser.failure ?? .syntax) }
             parser.skipWhitespace()
-            return parser.position == buffer.count ? value : nil
+            return parser.position == buffer.count ? .success(value) : .failure(.syntax)
         }
     }
 
@@ -36,9 +41,29 @@ enum JSONValue: Equatable {
     }
 }
 
-private struct JSONParser {
+/// Why a text was refused as JSON.
+enum JSONParseFailure: Error, Equatable {
+    /// Not JSON, or not UTF-8.
+    case syntax
+    /// An object names the same member twice: which one counts is left open by RFC 8259, so neither does.
+    case duplicateKey(String)
+    /// Deeper than `JSONParser.maxDepth`.
+    case nestedTooDeeply
+
+    var message: String {
+        switch self {
+        case .syntax: "the body is not valid JSON in UTF-8"
+        case .duplicateKey(let key): "the body is not accepted: the member '\(key)' appears twice in one object"
+        case .nestedTooDeeply: "the body is nested too deeply (the limit is \(JSONParser.maxDepth) levels)"
+        }
+    }
+}
+
+struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
+    /// Set when parsing stops for a reason other than a syntax error.
+    var failure: JSONParseFailure?
 
     /// Deeper nesting is refused rather than risking the stack.
     static let maxDepth = 256
@@ -54,7 +79,10 @@ private struct JSONParser {
     }
 
     mutating func value(depth: Int) -> JSONValue? {
-        guard depth <= Self.maxDepth else { return nil }
+        guard depth <= Self.maxDepth else {
+            failure = .nestedTooDeeply
+            return nil
+        }
         skipWhitespace()
         switch current {
         case UInt8(ascii: "{"): return object(depth: depth)
@@ -91,7 +119,10 @@ private struct JSONParser {
             guard current == UInt8(ascii: ":") else { return nil }
             position += 1
             guard let member = value(depth: depth + 1) else { return nil }
-            members[key] = member
+            guard members.updateValue(member, forKey: key) == nil else {
+                failure = .duplicateKey(key)
+                return nil
+            }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): position += 1

@@ -49,9 +49,9 @@ enum QuoteQueryParameters {
 
     /// The parameter's value, or nil when absent. Given twice, it is ambiguous: 400.
     static func string(_ name: String, _ request: Request) throws -> String? {
-        let values = request.uri.queryParameters.getAll(name)
+        let values = try QueryString.values(name, in: request)
         guard values.count <= 1 else { throw Problem(.badRequest, "\(name) is given \(values.count) times; give it once") }
-        return values.first.map { String($0) }
+        return values.first
     }
 
     static func integer(_ name: String, _ request: Request, in range: ClosedRange<Int>) throws -> Int? {

@@ -1,0 +1,21 @@
+import Foundation
+
+extension String {
+    /// Unicode Normalization Form C: "Café" typed with a combining accent and with a precomposed é become the
+    /// same string, byte for byte, so that SQLite's comparisons (duplicates, filters) agree with what people see.
+    /// Every input path (API, seed file, import, query parameters) stores or compares this form.
+    var nfc: String {
+        // Text made only of ASCII is already in every normal form.
+        utf8.allSatisfy({ $0 < 0x80 }) ? self : precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether anything in it shows: a text made only of white space, format characters (U+200B ZERO WIDTH
+    /// SPACE, U+2060 WORD JOINER…) and other default-ignorable code points renders as nothing.
+    var hasVisibleCharacters: Bool {
+        unicodeScalars.contains { scalar in
+            let properties = scalar.properties
+            return !properties.isWhitespace && !properties.isDefaultIgnorableCodePoint
+                && properties.generalCategory != .format && properties.generalCategory != .control
+        }
+    }
+}

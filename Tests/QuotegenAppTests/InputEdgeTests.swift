@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import QuotegenApp
+
+/// Inputs at the edges of what the API accepts: each is refused with a clear 4xx and changes nothing, or is
+/// stored in the one form that every input path agrees on.
+@Suite struct InputEdgeTests {
+    @Test(arguments: ["%zz", "%", "%e9", "%C3%28", "%00", "%1b", "a%0Ab"])
+    func aMalformedOrControlQueryValueIs400OnEveryRoute(value: String) async throws {
+        try await withApp(seed: ["One"]) { client, _ in
+            for path in ["/quotes?q=", "/quote?author=", "/authors?after=", "/healthz?x="] {
+                let response = try await client.execute(uri: path + value, method: .get)
+                #expect(response.status == .badRequest, "\(path)\(value)")
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+        }
+    }
+
+    @Test func aPlusInTheQueryIsASpaceAsBrowsersSendIt() async throws {
+        try await withApp { client, _ in
+            try await createQuote(client, #"{"quote": "To be or not", "author": "Oscar Wilde"}"#)
+            let byAuthor = try await client.execute(uri: "/quotes?author=Oscar+Wilde", method: .get)
+            #expect(try byAuthor.items.count == 1)
+            let byText = try await client.execute(uri: "/quotes?q=or+not", method: .get)
+            #expect(try byText.items.count == 1)
+            let literalPlus = try await client.execute(uri: "/quotes?q=or%2Bnot", method: .get)
+            #expect(try literalPlus.items.isEmpty)
+        }
+    }
+
+    @Test(arguments: ["+1", "01", "-0", "1.0", " 1"])
+    func anIdHasOneSpelling(id: String) async throws {
+        try await withApp(seed: ["One"]) { client, _ in
+            let response = try await client.execute(uri: "/quotes/\(id.replacingOccurrences(of: " ", with: "%20"))", method: .get)
+            #expect(response.status == .badRequest, "\(id)")
+        }
+    }
+
+    @Test(arguments: ["latin1", "ISO-8859-1", "\"utf-16\""])
+    func aCharsetOtherThanUTF8Is415(charset: String) async throws {
+        try await withApp { client, _ in
+            let response = try await client.execute(
+                uri: "/quotes", method: .post,
+                headers: adminHeaders([.contentType: "application/json; charset=\(charset)"]), body: jsonBody(#"{"quote": "x"}"#)
+            )
+            #expect(response.status == .unsupportedMediaType)
+            #expect(try response.json["detail"] as? String == "the body must be UTF-8; got charset '\(charset.replacingOccurrences(of: "\"", with: ""))'")
+            let utf8 = try await client.execute(
+                uri: "/quotes", method: .post,
+                headers: adminHeaders([.contentType: "application/json; charset=UTF-8"]), body: jsonBody(#"{"quote": "x"}"#)
+            )
+            #expect(utf8.status == .created)
+        }
+    }
+
+    @Test func composedAndDecomposedSpellingsAreOneQuoteOnEveryInputPath() async throws {
+        let composed = "Caf\u{E9} au lait"
+        let decomposed = "Cafe\u{301} au lait"
+        #expect(Array(composed.utf8) != Array(decomposed.utf8))
+        try await withApp { client, repository in
+            let id = try await createQuote(client, #"{"quote": "\#(composed)", "author": "Zo\#u{EB}", "tags": ["caf\#u{E9}"]}"#)
+            let again = try await client.execute(
+                uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "\#(decomposed)"}"#)
+            )
+            #expect(again.status == .conflict)
+            #expect(try (again.json["existing_id"] as? NSNumber)?.int64Value == id)
+            // The seed and import paths find it too: nothing is added.
+            #expect(try await repository.addSeedQuotes(SeedFile(contents: Data("\(decomposed)\n".utf8)).texts) == 0)
+            // Filters written either way find the stored form.
+            let byAuthor = try await client.execute(uri: "/quotes?author=Zoe%CC%88", method: .get)
+            #expect(try byAuthor.items.count == 1)
+            let byTag = try await client.execute(uri: "/quotes?tag=cafe%CC%81", method: .get)
+            #expect(try byTag.items.count == 1)
+            let stored = try #require(try await repository.quote(id: id))
+            #expect(Array(stored.text.utf8) == Array(composed.utf8))
+        }
+    }
+}
