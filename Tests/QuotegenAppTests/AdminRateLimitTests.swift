@@ -34,6 +34,27 @@ import Testing
         }
     }
 
+    @Test func guessesAtTheMetricsTokenAreLimitedAndCountWithTheAdminOnes() async throws {
+        let clock = TestClock("2026-11-30T12:00:00Z")
+        try await withApp(now: { clock.now }, metricsToken: "scrape-secret") { client, _ in
+            for _ in 1...5 {
+                let failed = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer guess"])
+                #expect(failed.status == .unauthorized)
+            }
+            for _ in 1...5 {
+                let failed = try await client.execute(uri: "/quotes", method: .post, headers: wrong, body: jsonBody(#"{"quote": "x"}"#))
+                #expect(failed.status == .unauthorized)
+            }
+            let blocked = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer scrape-secret"])
+            #expect(blocked.status == .tooManyRequests)
+            #expect(blocked.headers[.retryAfter] == "60")
+            let blockedAdmin = try await client.execute(uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "y"}"#))
+            #expect(blockedAdmin.status == .tooManyRequests)
+            clock.set("2026-11-30T12:01:00Z")
+            #expect(try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer scrape-secret"]).status == .ok)
+        }
+    }
+
     @Test func successfulCallsNeitherCountNorResetAndOldFailuresExpire() async throws {
         let clock = TestClock("2026-11-30T12:00:00Z")
         try await withApp(now: { clock.now }) { client, _ in

@@ -68,6 +68,23 @@ import Testing
         }
     }
 
+    @Test func aShortAdminTokenAndATokenFileOthersCanReadAreWarnedAbout() async throws {
+        let short = try ServerSettings.resolve(environment: ["QUOTEGEN_ADMIN_TOKEN": "change-me"])
+        #expect(short.warnings == ["the admin token is 9 characters long; use at least 32 random ones (openssl rand -hex 32)"])
+        #expect(!short.warnings.joined().contains("change-me"))
+        let long = try ServerSettings.resolve(environment: ["QUOTEGEN_ADMIN_TOKEN": String(repeating: "k", count: 32)])
+        #expect(long.warnings.isEmpty)
+        try await withTemporaryDirectory { folder in
+            let file = folder.appending(path: "token").path
+            try Data(String(repeating: "f", count: 40).utf8).write(to: URL(fileURLWithPath: file))
+            chmod(file, 0o644)
+            let open = try ServerSettings.resolve(environment: ["QUOTEGEN_ADMIN_TOKEN_FILE": file])
+            #expect(open.warnings == ["the admin token file \(file) can be read or written by other users (mode 0644); chmod 600 it"])
+            chmod(file, 0o600)
+            #expect(try ServerSettings.resolve(environment: ["QUOTEGEN_ADMIN_TOKEN_FILE": file]).warnings.isEmpty)
+        }
+    }
+
     @Test func theTokenMatchesOnlyItselfAndNeverPrints() throws {
         let token = try #require(BearerToken("abc"))
         #expect(token.matches("abc"))

@@ -19,5 +19,8 @@ public struct BearerToken: Sendable, CustomStringConvertible {
         return difference == 0
     }
 
+    /// How many bytes long it is (for the warning about short tokens).
+    public var length: Int { bytes.count }
+
     public var description: String { "BearerToken(redacted)" }
 }

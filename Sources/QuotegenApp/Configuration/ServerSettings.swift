@@ -21,6 +21,8 @@ public struct ServerSettings: Sendable {
     public var indexRefreshInterval: Duration = .milliseconds(250)
     /// Connection cap and timeouts.
     public var connections = ConnectionSettings()
+    /// What the server should warn about at start (a weak admin token, a token file others can read).
+    public var warnings: [String] = []
 
     public init(
         host: String, port: Int, databasePath: String, seedPath: String, adminToken: BearerToken?,
@@ -52,6 +54,7 @@ public struct ServerSettings: Sendable {
             metricsToken: environment.nonEmpty("QUOTEGEN_METRICS_TOKEN").flatMap(BearerToken.init)
         )
         settings.connections = try ConnectionSettings.resolve(environment: environment)
+        settings.warnings = tokenWarnings(environment: environment)
         return settings
     }
 
@@ -103,6 +106,28 @@ public struct ServerSettings: Sendable {
         case (nil, nil):
             return nil
         }
+    }
+
+    /// Shorter than this, a token can be guessed or was typed by hand.
+    public static let minimumTokenLength = 32
+
+    /// Warnings about how the admin token is kept; never the token itself.
+    static func tokenWarnings(environment: [String: String]) -> [String] {
+        var warnings: [String] = []
+        let token = (try? adminToken(environment: environment)) ?? nil
+        if let token, token.length < minimumTokenLength {
+            warnings.append(
+                "the admin token is \(token.length) characters long; use at least \(minimumTokenLength) random ones (openssl rand -hex 32)"
+            )
+        }
+        if let path = environment.nonEmpty("QUOTEGEN_ADMIN_TOKEN_FILE") {
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & 0o006 != 0 {
+                let mode = String(info.st_mode & 0o777, radix: 8)
+                warnings.append("the admin token file \(path) can be read or written by other users (mode 0\(mode)); chmod 600 it")
+            }
+        }
+        return warnings
     }
 
     /// `QUOTEGEN_LOG_FORMAT`: `text` (default, for people) or `json` (one object per line, for log collectors).

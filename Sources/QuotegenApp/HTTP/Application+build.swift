@@ -34,11 +34,13 @@ func buildRouter(
     router.add(middleware: PublicReadCORSMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: QueryStringMiddleware())
-    QuotesController(repository: repository).addRoutes(to: router, adminAuth: AdminAuthMiddleware(token: adminToken, limiter: FailedAuthLimiter(now: now)))
+    // One limiter for every token-guarded door: failures at /metrics and at the admin API add up.
+    let limiter = FailedAuthLimiter(now: now)
+    QuotesController(repository: repository).addRoutes(to: router, adminAuth: AdminAuthMiddleware(token: adminToken, limiter: limiter))
     DailyQuoteController(repository: repository, now: now).addRoutes(to: router)
     TalliesController(repository: repository).addRoutes(to: router)
     HealthController(repository: repository).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
-    MetricsController(metrics: metrics, repository: repository, token: metricsToken).addRoutes(to: router)
+    MetricsController(metrics: metrics, repository: repository, token: metricsToken, limiter: limiter).addRoutes(to: router)
     return router
 }

@@ -6,6 +6,7 @@ import Logging
 public enum QuotegenServer {
     public static func run(settings: ServerSettings, logger: Logger, metrics: ServerMetrics = ServerMetrics()) async throws {
         var settings = settings
+        for warning in settings.warnings { logger.warning("\(warning)") }
         // The cap must leave descriptors for everything else, or a flood of sockets starves the database.
         let room = max(1, DescriptorLimit.raiseToHardLimit() - DescriptorLimit.reserved)
         if settings.connections.maxConnections > room {

@@ -1,22 +1,23 @@
 import Hummingbird
 
-/// `GET /metrics` in Prometheus' text format; behind its own bearer token when one is configured.
+/// `GET /metrics` in Prometheus' text format; behind its own bearer token when one is configured, whose
+/// failures count towards the same brute-force limit as the admin API's.
 struct MetricsController<Repository: QuoteRepository> {
     let metrics: ServerMetrics
     let repository: Repository
-    let token: BearerToken?
+    let gate: BearerGate?
 
-    func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-        router.get("metrics") { request, _ in
-            if let token {
-                guard let presented = AdminAuthMiddleware.bearerCredential(request.headers[.authorization]),
-                      token.matches(presented) else {
-                    throw Problem(
-                        .unauthorized, "the metrics need the header 'Authorization: Bearer <metrics token>'",
-                        headers: [.wwwAuthenticate: #"Bearer realm="quotegen-metrics""#]
-                    )
-                }
-            }
+    init(metrics: ServerMetrics, repository: Repository, token: BearerToken?, limiter: FailedAuthLimiter) {
+        self.metrics = metrics
+        self.repository = repository
+        gate = token.map {
+            BearerGate(token: $0, limiter: limiter, realm: "quotegen-metrics", guarded: "the metrics", tokenName: "metrics token")
+        }
+    }
+
+    func addRoutes(to router: Router<QuotegenRequestContext>) {
+        router.get("metrics") { request, context in
+            try gate?.check(request, context: context)
             // Read at scrape time: the count the index keeps, so scraping never scans the table.
             metrics.liveQuotes.record(try await repository.liveQuoteCount())
             return Response(

@@ -1,0 +1,54 @@
+import Hummingbird
+
+/// Lets a request through only with `Authorization: Bearer <token>`, for the admin API and for a protected
+/// `/metrics`. Both share one `FailedAuthLimiter`: an address that keeps failing gets 429 for a while before its
+/// token is even compared, whichever door it tries, so guessing cannot go faster than the limit.
+struct BearerGate: Sendable {
+    let token: BearerToken
+    let limiter: FailedAuthLimiter
+    /// The `WWW-Authenticate` realm.
+    let realm: String
+    /// What the token opens, for messages: "admin calls", "the metrics".
+    let guarded: String
+    let tokenName: String
+
+    func check(_ request: Request, context: QuotegenRequestContext) throws(Problem) {
+        let client = context.clientAddress
+        if let seconds = limiter.retryAfter(client) {
+            logRejection(request, context, reason: "too many failed authentications")
+            throw Problem(
+                .tooManyRequests,
+                "too many failed authentications from \(client); try again in \(seconds) s",
+                headers: [.retryAfter: "\(seconds)"]
+            )
+        }
+        guard let presented = Self.bearerCredential(request.headers[.authorization]), token.matches(presented) else {
+            limiter.recordFailure(client)
+            logRejection(request, context, reason: "missing or wrong \(tokenName)")
+            throw Problem(
+                .unauthorized,
+                "\(guarded) need the header 'Authorization: Bearer <\(tokenName)>'",
+                headers: [.wwwAuthenticate: #"Bearer realm="\#(realm)", error="invalid_token""#]
+            )
+        }
+    }
+
+    /// One line per rejected attempt: who and where, never what they presented.
+    private func logRejection(_ request: Request, _ context: QuotegenRequestContext, reason: String) {
+        context.logger.warning(
+            "\(realm == "quotegen" ? "admin call" : "metrics scrape") rejected",
+            metadata: [
+                "client": "\(context.clientAddress)",
+                "route": "\(request.method.rawValue) \(context.endpointPath ?? request.uri.path)",
+                "reason": "\(reason)",
+            ]
+        )
+    }
+
+    static func bearerCredential(_ header: String?) -> String? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingWhitespace()
+    }
+}
