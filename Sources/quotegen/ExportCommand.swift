@@ -6,7 +6,10 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write every live quote, in id order, to a file or standard output.",
-        discussion: "txt is the seed format, so `quotegen export --format txt > seed/quotes.txt` round-trips. Safe while a server runs."
+        discussion: """
+            txt is the seed format, so `quotegen export --format txt > seed/quotes.txt` round-trips. Safe while a server \
+            runs; the database is opened read-only, so a read-only file or folder is fine.
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -14,32 +17,34 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "txt (one quote per line), jsonl or csv. [default: from --output's extension, else txt]")
     var format: TransferFormat?
 
-    @Option(help: "File to write; it is replaced only once complete. [default: standard output]")
+    @Option(help: "Regular file to write, replaced only once complete (keeping its permissions); - for standard output. [default: standard output]")
     var output: String?
 
     func run() async throws {
         try await runCommand { command in
-            let format = format ?? output.flatMap(TransferFormat.init(fileName:)) ?? .txt
-            let count = try await command.withDatabase(database) { store in
-                try await write(QuoteExporter(repository: SQLiteQuoteRepository(database: store)), format: format)
+            let format = try TransferFormat.forExport(explicit: format, output: output)
+            let file = output == "-" ? nil : output
+            if let file { try ExportDestination.check(file) }
+            let count = try await command.withDatabase(database, readOnly: true) { store in
+                try await write(QuoteExporter(repository: SQLiteQuoteRepository(database: store)), format: format, to: file)
             }
-            FileHandle.standardError.write(Data("exported \(count) quotes as \(format.rawValue)\(output.map { " to \($0)" } ?? "")\n".utf8))
+            FileHandle.standardError.write(Data("exported \(count) quotes as \(format.rawValue)\(file.map { " to \($0)" } ?? "")\n".utf8))
         }
     }
 
-    /// To `--output` through a temporary file that replaces it once complete, or to standard output.
-    private func write(_ exporter: QuoteExporter, format: TransferFormat) async throws -> Int {
-        guard let output else {
+    /// To `file` through a temporary file that replaces it once complete, or to standard output.
+    private func write(_ exporter: QuoteExporter, format: TransferFormat, to file: String?) async throws -> Int {
+        guard let file else {
             return try await exporter.export(format: format) { chunk in try FileHandle.standardOutput.write(contentsOf: chunk) }
         }
         var written = 0
-        try await AtomicFile.replace(output) { temporary in
+        try await AtomicFile.replace(file) { temporary in
             guard FileManager.default.createFile(atPath: temporary, contents: nil),
-                  let file = FileHandle(forWritingAtPath: temporary) else {
+                  let handle = FileHandle(forWritingAtPath: temporary) else {
                 throw FileError("cannot create \(temporary)")
             }
-            defer { try? file.close() }
-            written = try await exporter.export(format: format) { chunk in try file.write(contentsOf: chunk) }
+            defer { try? handle.close() }
+            written = try await exporter.export(format: format) { chunk in try handle.write(contentsOf: chunk) }
         }
         return written
     }

@@ -25,9 +25,10 @@ struct CommandContext {
         ServerSettings.resolveDatabasePath(options.db, environment: environment)
     }
 
-    /// Opens the database `options` name for the length of `body`.
-    func withDatabase<T>(_ options: DatabaseOptions, _ body: (AppDatabase) async throws -> T) async throws -> T {
-        let database = try AppDatabase.open(path: databasePath(options))
+    /// Opens the database `options` name for the length of `body` (`readOnly`: an existing one, never written).
+    func withDatabase<T>(_ options: DatabaseOptions, readOnly: Bool = false, _ body: (AppDatabase) async throws -> T) async throws -> T {
+        let path = databasePath(options)
+        let database = readOnly ? try AppDatabase.openReadOnly(path: path) : try AppDatabase.open(path: path)
         defer { try? database.close() }
         return try await body(database)
     }

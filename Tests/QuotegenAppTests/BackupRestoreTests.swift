@@ -38,7 +38,8 @@ import Testing
 
             let copied = try liveTexts(at: destination)
             #expect(before.isSubset(of: copied))
-            #expect(copied.count <= after)
+            // The one writer may have committed a write that it had not yet recorded as acknowledged.
+            #expect(copied.count <= after + 1)
             #expect(report.liveQuotes == copied.count)
             try AppDatabase.check(destination, role: "backup")  // integrity_check and schema
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: "backups").path) == ["copy.sqlite"])

@@ -124,6 +124,29 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: txt))
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".tmp-") })
 
+            // The name decides the format, or must agree with --format; a FIFO is refused; - is standard output.
+            for (arguments, message) in [
+                (["--output", folder.appending(path: "q.json").path], "cannot tell the format of"),
+                (["--format", "csv", "--output", jsonl], "--format csv does not match the name"),
+            ] {
+                let mismatch = try await ServerProcess.run(["export", "--db", database] + arguments, folder: folder)
+                #expect(mismatch.status == 1)
+                #expect(mismatch.output.hasPrefix("quotegen: \(message)"), "\(mismatch.output)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "q.json").path))
+            let fifo = folder.appending(path: "pipe").path
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let toFIFO = try await ServerProcess.run(["export", "--db", database, "--format", "jsonl", "--output", fifo], folder: folder)
+            #expect(toFIFO.status == 1)
+            #expect(toFIFO.output.contains("is a FIFO"))
+            let toStandardOutput = try await ServerProcess.run(["export", "--db", database, "--format", "jsonl", "--output", "-"], folder: folder)
+            #expect(toStandardOutput.status == 0)
+            #expect(toStandardOutput.output.contains(#""quote":"Hello, world""#))
+            // A private file stays private when replaced.
+            chmod(jsonl, 0o600)
+            #expect(try await ServerProcess.run(["export", "--db", database, "--output", jsonl], folder: folder).status == 0)
+            #expect(try FileManager.default.attributesOfItem(atPath: jsonl)[.posixPermissions] as? Int == 0o600)
+
             let strict = try await ServerProcess.run(["import", csv.path, "--db", database, "--strict"], folder: folder)
             #expect(strict.status == 1)
             #expect(strict.output.hasPrefix("quotegen: 1 invalid row(s), nothing imported (--strict):"))

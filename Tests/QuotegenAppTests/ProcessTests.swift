@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import GRDB
 import Testing
+@testable import QuotegenApp
 
 /// Tests that need the real executable: crashes, restarts, signals and start-up failures.
 @Suite(.serialized) struct ProcessTests {
@@ -114,6 +116,40 @@ import Testing
             let uid = getuid() == 0 ? 65534 : getuid()
             #expect(message.hasPrefix("quotegen: cannot use database \(path): folder \(locked.path) is not writable by uid \(uid)"))
             #expect(message.contains("mount a named volume there, or give that uid the host folder (chown \(uid) FOLDER)"))
+        }
+    }
+
+    @Test func exportReadsADatabaseInAFolderItCannotWriteToWithoutChangingIt() async throws {
+        try await withTemporaryDirectory { folder in
+            let locked = folder.appending(path: "locked")
+            try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+            let path = locked.appending(path: "quotes.sqlite").path
+            let database = try AppDatabase.open(path: path)
+            _ = try await SQLiteQuoteRepository(database: database).addSeedQuotes(["Read me", "And me"])
+            try database.close()
+            // The hardest case: a WAL database with neither -wal nor -shm beside it (all checkpointed), which a
+            // reader could only open by creating the -shm file in a folder it cannot write to.
+            let checkpoint = try DatabaseQueue(path: path)
+            try await checkpoint.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try checkpoint.close()
+            for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+            let asRoot = getuid() == 0
+            let runAs = asRoot ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+            let executable = asRoot ? folder.appending(path: "quotegen") : ServerProcess.executable
+            if asRoot { try FileManager.default.copyItem(at: ServerProcess.executable, to: executable) }
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path)
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            let process = try ServerProcess(
+                arguments: ["export", "--db", path, "--format", "txt"], logFile: folder.appending(path: "export.log"),
+                executable: executable, runAs: runAs
+            )
+            #expect(try await process.exitStatus() == 0)
+            #expect(process.log.contains("Read me\nAnd me\n"), "\(process.log)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: locked.path) == ["quotes.sqlite"])
         }
     }
 

@@ -76,6 +76,48 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// Opens an existing, fully migrated database for reading only (`quotegen export`): nothing is created,
+    /// migrated or written, so it works on a read-only file or folder and beside a running server.
+    public static func openReadOnly(path: String, migrations: [SQLMigration] = SQLMigration.bundled) throws(DatabaseOpenError) -> AppDatabase {
+        guard FileManager.default.fileExists(atPath: path) else { throw DatabaseOpenError(path: path, reason: "there is no database file there") }
+        let useLock = try DatabaseUseLock.shared(path: path, readOnly: true)
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(30)
+            let pool: DatabasePool
+            do {
+                pool = try DatabasePool(path: path, configuration: configuration)
+            } catch {
+                // A WAL database needs its -shm file to be read. In a folder nobody can write to, no writer can
+                // have left a -wal either, so the file alone is the whole database: read it as immutable.
+                guard access(URL(fileURLWithPath: path).deletingLastPathComponent().path, W_OK) != 0,
+                      !FileManager.default.fileExists(atPath: path + "-wal") else { throw error }
+                pool = try DatabasePool(path: immutableURI(path), configuration: configuration)
+            }
+            let complete = try pool.read { db in try SQLMigration.migrator(for: migrations).hasCompletedMigrations(db) }
+            guard complete else {
+                throw DatabaseOpenError(path: path, reason: "it was made by an older quotegen; run `quotegen migrate` first")
+            }
+            return AppDatabase(
+                path: path, pool: pool, pointReader: try QuotePointReader(path: path, count: 0), useLock: useLock, schemaExtras: []
+            )
+        } catch let error as DatabaseOpenError {
+            throw error
+        } catch let error as DatabaseError {
+            throw DatabaseOpenError(path: path, reason: error.message ?? error.description)
+        } catch {
+            throw DatabaseOpenError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// An SQLite URI filename for `path` opened read-only as immutable (Debian's SQLite accepts URI filenames).
+    private static func immutableURI(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+        return "file:\(encoded)?mode=ro&immutable=1"
+    }
+
     /// Whether the path still names the file this process has open. When it does not (deleted, or replaced by a
     /// copy or a rename), every write would go to a file nobody will open again.
     public var fileIsInPlace: Bool { useLock.isStillNamed(path) }

@@ -12,6 +12,12 @@ public enum AtomicFile {
             .appending(path: ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         do {
             try await write(temporary)
+            // A file that is replaced keeps its permissions (a 0600 export stays private) and, when allowed, its owner.
+            var existing = stat()
+            if stat(destination, &existing) == 0 {
+                chmod(temporary, existing.st_mode & 0o7777)
+                _ = chown(temporary, existing.st_uid, existing.st_gid)
+            }
             try sync(temporary)
             guard rename(temporary, destination) == 0 else { throw FileError("cannot move the new file to \(destination)") }
             try sync(folder)

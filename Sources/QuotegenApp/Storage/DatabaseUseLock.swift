@@ -12,8 +12,9 @@ final class DatabaseUseLock: Sendable {
     }
 
     /// Shared: any number of servers, seeds and imports at once, but not during a restore.
-    static func shared(path: String) throws(DatabaseOpenError) -> DatabaseUseLock {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    static func shared(path: String, readOnly: Bool = false) throws(DatabaseOpenError) -> DatabaseUseLock {
+        // flock needs no write access: a reader of a read-only file takes the same shared lock.
+        let descriptor = readOnly ? open(path, O_RDONLY | O_CLOEXEC) : open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DatabaseOpenError(path: path, reason: String(cString: strerror(errno))) }
         guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else {
             close(descriptor)

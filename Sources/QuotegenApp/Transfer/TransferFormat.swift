@@ -15,6 +15,24 @@ public enum TransferFormat: String, Sendable, CaseIterable {
         else if name.hasSuffix(".csv") { self = .csv }
         else { return nil }
     }
+
+    /// The format an export writes: `explicit` if given, else the one the output file's extension implies,
+    /// txt for standard output. Refuses a file name whose extension implies no format (`q.json`) unless the
+    /// format is given, and a name that implies another format than the one given, so that the name never lies.
+    public static func forExport(explicit: TransferFormat?, output: String?) throws(TransferError) -> TransferFormat {
+        guard let output, output != "-" else { return explicit ?? .txt }
+        let implied = TransferFormat(fileName: output)
+        switch (explicit, implied) {
+        case (nil, nil):
+            throw TransferError("cannot tell the format of \(output) from its extension; name it .txt, .jsonl or .csv, or pass --format")
+        case (nil, let implied?):
+            return implied
+        case (let explicit?, let implied?) where implied != explicit:
+            throw TransferError("--format \(explicit.rawValue) does not match the name \(output), which says \(implied.rawValue)")
+        case (let explicit?, _):
+            return explicit
+        }
+    }
 }
 
 /// A quote as a transfer file carries it, before validation.
