@@ -80,6 +80,40 @@ import Testing
         }
     }
 
+    @Test func temporaryFilesOfAKilledBackupAreRemovedByTheNextOneAndThoseOfARunningOneAreKept() async throws {
+        try await withStore { store in
+            let backups = store.folder.appending(path: "backups")
+            try FileManager.default.createDirectory(at: backups, withIntermediateDirectories: true)
+            let ended = Process()
+            ended.executableURL = URL(fileURLWithPath: "/bin/true")
+            try ended.run()
+            ended.waitUntilExit()
+            let dead = ended.processIdentifier
+            let stale = [".copy.sqlite.tmp-\(dead)-42", ".copy.sqlite.tmp-\(dead)-42-journal", ".other.sqlite.tmp-\(dead)-7"]
+            let running = ".copy.sqlite.tmp-\(getppid())-9"  // a process that is alive
+            for name in stale + [running, "notes.tmp-1-2"] {
+                try Data(count: 65536).write(to: backups.appending(path: name))
+            }
+            _ = try await store.database.backup(to: backups.appending(path: "copy.sqlite").path)
+            #expect(try Set(FileManager.default.contentsOfDirectory(atPath: backups.path)) == ["copy.sqlite", running, "notes.tmp-1-2"])
+        }
+    }
+
+    @Test func aServerStartingRemovesTheTemporaryFileOfARestoreKilledBesideItsDatabase() async throws {
+        try await withTemporaryDirectory { folder in
+            let ended = Process()
+            ended.executableURL = URL(fileURLWithPath: "/bin/true")
+            try ended.run()
+            ended.waitUntilExit()
+            let leftover = folder.appending(path: ".q.sqlite.tmp-\(ended.processIdentifier)-5").path
+            try Data(count: 4096).write(to: URL(fileURLWithPath: leftover))
+            try await withServer(in: folder) { server, _ in
+                #expect(!FileManager.default.fileExists(atPath: leftover))
+                _ = try await eventually { server.log.contains("removed a temporary file left by a stopped quotegen") }
+            }
+        }
+    }
+
     @Test func restoreReplacesTheDatabaseAndRefusesWhileItIsOpen() async throws {
         try await withTemporaryDirectory { folder in
             let path = folder.appending(path: "q.sqlite").path

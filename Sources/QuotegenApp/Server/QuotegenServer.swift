@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 
@@ -15,6 +16,11 @@ public enum QuotegenServer {
                 metadata: ["asked": "\(settings.connections.maxConnections)", "max_connections": "\(room)"]
             )
             settings.connections.maxConnections = room
+        }
+        // A restore or backup killed halfway leaves its temporary file (up to the database's size) beside it.
+        let databaseFolder = URL(fileURLWithPath: settings.databasePath).deletingLastPathComponent().path
+        for removed in AtomicFile.removeStaleTemporaries(in: databaseFolder, includingOwn: true) {
+            logger.info("removed a temporary file left by a stopped quotegen", metadata: ["path": "\(removed)"])
         }
         let database = try AppDatabase.open(path: settings.databasePath)
         logger.info("database ready", metadata: ["path": "\(settings.databasePath)"])

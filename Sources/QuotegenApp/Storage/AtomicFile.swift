@@ -8,6 +8,7 @@ public enum AtomicFile {
     public static func replace(_ destination: String, write: (_ temporaryPath: String) async throws -> Void) async throws {
         let url = URL(fileURLWithPath: destination)
         let folder = url.deletingLastPathComponent().path
+        removeStaleTemporaries(in: folder)
         let temporary = url.deletingLastPathComponent()
             .appending(path: ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         do {
@@ -22,9 +23,27 @@ public enum AtomicFile {
             guard rename(temporary, destination) == 0 else { throw FileError("cannot move the new file to \(destination)") }
             try sync(folder)
         } catch {
-            unlink(temporary)
+            // SQLite may have left a journal beside a database it was writing there (VACUUM INTO, a restore).
+            for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) }
             throw error
         }
+    }
+
+    /// Removes what a process killed halfway through `replace` left in `folder`: files named like its temporary
+    /// files (`.NAME.tmp-PID-N`, with SQLite's `-journal`, `-wal`, `-shm`) whose process is gone, and also this
+    /// process's own when `includingOwn` (at start, before it wrote any). Returns the paths removed.
+    @discardableResult
+    public static func removeStaleTemporaries(in folder: String, includingOwn: Bool = false) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var removed: [String] = []
+        for name in names {
+            guard let match = name.wholeMatch(of: /\..+\.tmp-(\d+)-\d+(-journal|-wal|-shm)?/), let pid = pid_t(match.1) else { continue }
+            let gone = kill(pid, 0) != 0 && errno == ESRCH
+            guard gone || (includingOwn && pid == getpid()) else { continue }
+            let path = URL(fileURLWithPath: folder).appending(path: name).path
+            if unlink(path) == 0 { removed.append(path) }
+        }
+        return removed
     }
 
     /// fsync on a file or a folder.
