@@ -44,6 +44,8 @@ func runCommand(_ body: (CommandContext) async throws -> Void) async throws {
         try await body(CommandContext(environment: environment, logger: logger))
     } catch let error as any UserFacingError {
         fail(error.description)
+    } catch let error where DiskFull.matches(error) {
+        fail("the disk is full; nothing was written (\(DiskFull.cause(of: error)))")
     }
 }
 

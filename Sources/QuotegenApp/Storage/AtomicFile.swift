@@ -58,8 +58,11 @@ public enum AtomicFile {
 /// A file could not be read, written or moved; the message names it and says why.
 public struct FileError: Error, CustomStringConvertible {
     public let description: String
+    /// The `errno` of the failed call.
+    public let errorNumber: Int32
 
     public init(_ what: String) {
-        description = "\(what) (\(String(cString: strerror(errno))))"
+        errorNumber = errno
+        description = "\(what) (\(String(cString: strerror(errorNumber))))"
     }
 }

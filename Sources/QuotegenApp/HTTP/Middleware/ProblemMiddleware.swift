@@ -38,6 +38,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             // The client went away while its request was being read; nobody will read this answer.
             logger.debug("client disconnected during the request", metadata: ["error": "\(error)"])
             return Problem(.badRequest, "the connection closed before the whole request arrived")
+        case let error where DiskFull.matches(error):
+            logger.error("write failed: the disk is full", metadata: ["error": "\(String(reflecting: error))"])
+            return Problem(
+                HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"),
+                "the server's disk is full: nothing was saved; try again once space is freed"
+            )
         case let gone as DatabaseFileGone:
             return Problem(.serviceUnavailable, gone.description)
         case let httpError as HTTPError:
