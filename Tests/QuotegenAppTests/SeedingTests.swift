@@ -29,6 +29,69 @@ import Testing
     }
 }
 
+@Suite struct SeedFileAbuseTests {
+    @Test func aBinaryFileIsRefusedAsAWholeNotServedLineByLine() {
+        var generator = SplitMix(seed: 15)
+        let binary = Data((0..<16_384).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+        #expect(SeedFile(contents: binary).refusal != nil)
+        var withoutNUL = binary
+        for index in withoutNUL.indices where withoutNUL[index] == 0 { withoutNUL[index] = 1 }
+        let file = SeedFile(contents: withoutNUL)
+        #expect(file.refusal?.contains("lines are not valid quotes") == true, "\(file.texts.count) valid of \(file.rejections.count + file.texts.count)")
+        #expect(SeedFile(contents: Data("Fine\nAlso\u{0}\n".utf8)).refusal == "it contains NUL bytes, so it is not a text file")
+        #expect(SeedFile(contents: Data("Fine\nAlso fine\n\u{7}bad\n".utf8)).refusal == nil)
+    }
+
+    @Test func aHugeLineIsRejectedWithoutBeingHeldAndTheRestIsRead() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder.appending(path: "seed.txt").path
+            var contents = Data("Before\n".utf8)
+            contents.append(Data(repeating: UInt8(ascii: "q"), count: 3_000_000))
+            contents.append(Data("\nAfter\n".utf8))
+            try contents.write(to: URL(fileURLWithPath: path))
+            let file = try SeedFile.read(path: path)
+            #expect(file.texts == ["Before", "After"])
+            #expect(file.rejections == [.init(line: 2, reason: "line is longer than 65536 bytes")])
+        }
+    }
+
+    @Test func aFIFOOrFolderAsTheSeedPathIsRefusedWithoutBeingOpened() async throws {
+        try await withSeededStore(lines: []) { store in
+            let fifo = store.importer.path + ".fifo"
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let importer = SeedImporter(path: fifo, repository: store.importer.repository, logger: Logger(label: "test"))
+            await #expect(throws: SeedFileRefused(path: fifo, reason: "it is a FIFO, not a regular file")) { try await importer.importFile() }
+        }
+    }
+
+    @Test func aServerGivenAFIFOAsItsSeedWarnsOnceAndServes() async throws {
+        try await withTemporaryDirectory { folder in
+            let fifo = folder.appending(path: "seed.fifo").path
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let (server, port) = try await ServerProcess.serve(database: folder.appending(path: "q.sqlite").path, seed: fifo, folder: folder)
+            #expect(try await liveRequest(port: port, .get, "/healthz").status == .ok)
+            try await Task.sleep(for: .seconds(1.5))  // three polls of the seed file
+            server.send(SIGTERM)
+            #expect(try await server.exitStatus() == 0)
+            #expect(server.log.components(separatedBy: "seed file refused").count - 1 == 1, "\(server.log)")
+            #expect(!server.log.contains("error"))
+        }
+    }
+}
+
+/// A small deterministic generator, so a "random" file is the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
 @Suite struct SeedImportTests {
     @Test func importIsIdempotentAcrossRuns() async throws {
         try await withSeededStore(lines: ["A", "B", "A", "C"]) { store in

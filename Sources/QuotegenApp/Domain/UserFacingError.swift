@@ -9,3 +9,4 @@ extension StrictImportError: UserFacingError {}
 extension FileError: UserFacingError {}
 extension RestoreError: UserFacingError {}
 extension BackupError: UserFacingError {}
+extension SeedFileRefused: UserFacingError {}

@@ -26,17 +26,21 @@ public struct SeedImporter: Sendable {
         self.metrics = metrics
     }
 
-    /// Imports the file; nil when there is no file at `path` (logged, not an error).
+    /// Imports the file; nil when there is no file at `path` (logged, not an error). Throws `SeedFileRefused`,
+    /// having imported nothing, when the path is not a regular file or the file is not a seed file.
     @discardableResult
     public func importFile() async throws -> SeedImportReport? {
-        let contents: Data
-        do {
-            contents = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch CocoaError.fileReadNoSuchFile {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
             logger.warning("seed file not found; nothing imported", metadata: ["path": "\(path)"])
             return nil
         }
-        let file = SeedFile(contents: contents)
+        // Opening a FIFO would wait for a writer, and a device never ends: only regular files are read.
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw SeedFileRefused(path: path, reason: "it is \(Self.kind(info.st_mode)), not a regular file")
+        }
+        let file = try SeedFile.read(path: path)
+        if let refusal = file.refusal { throw SeedFileRefused(path: path, reason: refusal) }
         for rejection in file.rejections {
             logger.warning(
                 "seed line skipped",
@@ -58,5 +62,29 @@ public struct SeedImporter: Sendable {
             ]
         )
         return report
+    }
+
+    private static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a folder"
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
+    }
+}
+
+/// The seed file was not imported at all: the path is not a regular file, or its content is not a seed file
+/// (NUL bytes, mostly invalid lines). The server logs it once per version of the file; `quotegen seed` fails.
+public struct SeedFileRefused: Error, Equatable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public var description: String { "seed file \(path) refused, nothing imported: \(reason)" }
+
+    /// The server's one warning about it.
+    func log(to logger: Logger) {
+        logger.warning("seed file refused; nothing imported", metadata: ["path": "\(path)", "reason": "\(reason)"])
     }
 }

@@ -25,6 +25,10 @@ struct SeedWatcher: Service {
             do {
                 try await importer.importFile()
                 imported = current
+            } catch let refused as SeedFileRefused {
+                // This version of the file will not get better: said once, then left until it changes.
+                refused.log(to: logger)
+                imported = current
             } catch {
                 logger.error("seed file import failed", metadata: ["path": "\(importer.path)", "error": "\(error)"])
             }

@@ -31,7 +31,11 @@ public enum QuotegenServer {
         let importer = SeedImporter(path: settings.seedPath, repository: repository, logger: logger, metrics: metrics)
         let seedFingerprint = FileFingerprint(path: settings.seedPath)
         do {
-            try await importer.importFile()
+            do {
+                try await importer.importFile()
+            } catch let refused as SeedFileRefused {
+                refused.log(to: logger)
+            }
             if settings.adminToken == nil {
                 logger.warning("no admin token configured: the admin API is disabled (set QUOTEGEN_ADMIN_TOKEN or QUOTEGEN_ADMIN_TOKEN_FILE)")
             }
