@@ -84,11 +84,7 @@ import Testing
         try await withStore { store in
             let backups = store.folder.appending(path: "backups")
             try FileManager.default.createDirectory(at: backups, withIntermediateDirectories: true)
-            let ended = Process()
-            ended.executableURL = URL(fileURLWithPath: "/bin/true")
-            try ended.run()
-            ended.waitUntilExit()
-            let dead = ended.processIdentifier
+            let dead = try endedProcessID()
             let stale = [".copy.sqlite.tmp-\(dead)-42", ".copy.sqlite.tmp-\(dead)-42-journal", ".other.sqlite.tmp-\(dead)-7"]
             let running = ".copy.sqlite.tmp-\(getppid())-9"  // a process that is alive
             for name in stale + [running, "notes.tmp-1-2"] {
@@ -101,11 +97,7 @@ import Testing
 
     @Test func aServerStartingRemovesTheTemporaryFileOfARestoreKilledBesideItsDatabase() async throws {
         try await withTemporaryDirectory { folder in
-            let ended = Process()
-            ended.executableURL = URL(fileURLWithPath: "/bin/true")
-            try ended.run()
-            ended.waitUntilExit()
-            let leftover = folder.appending(path: ".q.sqlite.tmp-\(ended.processIdentifier)-5").path
+            let leftover = folder.appending(path: ".q.sqlite.tmp-\(try endedProcessID())-5").path
             try Data(count: 4096).write(to: URL(fileURLWithPath: leftover))
             try await withServer(in: folder) { server, _ in
                 #expect(!FileManager.default.fileExists(atPath: leftover))
@@ -250,4 +242,13 @@ import Testing
             #expect(throws: DatabaseOpenError.self) { try AppDatabase.open(path: path) }
         }
     }
+}
+
+/// The id of a process that has just ended, so that nothing runs under it.
+private func endedProcessID() throws -> pid_t {
+    let ended = Process()
+    ended.executableURL = URL(fileURLWithPath: "/bin/true")
+    try ended.run()
+    ended.waitUntilExit()
+    return ended.processIdentifier
 }

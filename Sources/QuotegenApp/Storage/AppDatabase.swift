@@ -67,12 +67,8 @@ public final class AppDatabase: Sendable {
             return AppDatabase(
                 path: path, pool: pool, pointReader: pointReader, useLock: useLock, schemaExtras: schema.extras
             )
-        } catch let error as DatabaseOpenError {
-            throw error
-        } catch let error as DatabaseError {
-            throw DatabaseOpenError(path: path, reason: error.message ?? error.description)
         } catch {
-            throw DatabaseOpenError(path: path, reason: "\(error)")
+            throw DatabaseOpenError(path: path, cause: error)
         }
     }
 
@@ -102,12 +98,8 @@ public final class AppDatabase: Sendable {
             return AppDatabase(
                 path: path, pool: pool, pointReader: try QuotePointReader(path: path, count: 0), useLock: useLock, schemaExtras: []
             )
-        } catch let error as DatabaseOpenError {
-            throw error
-        } catch let error as DatabaseError {
-            throw DatabaseOpenError(path: path, reason: error.message ?? error.description)
         } catch {
-            throw DatabaseOpenError(path: path, reason: "\(error)")
+            throw DatabaseOpenError(path: path, cause: error)
         }
     }
 

@@ -54,15 +54,16 @@ final class ConnectionGuardHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        deadlines.stop()
-        if counted {
-            counted = false
-            counter.closed()
-        }
+        finish()
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        finish()
+    }
+
+    /// The connection is over: its timer stops and it no longer counts, once.
+    private func finish() {
         deadlines.stop()
         if counted {
             counted = false
