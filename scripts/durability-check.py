@@ -9,7 +9,7 @@ Prints one line of figures per check and exits 1 if any guarantee is broken. Bou
 
   scripts/durability-check.py [--binary .build/release/quotegen] [--port 18090]
 """
-import argparse, json, os, signal, subprocess, sys, tempfile, threading, time, urllib.error, urllib.request
+import argparse, json, os, signal, sqlite3, subprocess, sys, tempfile, threading, time, urllib.error, urllib.request
 
 TOKEN = "durability-" + os.urandom(16).hex()
 
@@ -43,6 +43,14 @@ def serve(binary, db, port, folder):
 def live_texts(binary, db):
     out = subprocess.run([binary, "export", "--db", db, "--format", "jsonl"], capture_output=True, check=True).stdout
     return [json.loads(line)["quote"] for line in out.decode().splitlines()]
+
+
+def stored_rows(db):
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as connection:
+            return connection.execute("SELECT count(*) FROM quote").fetchone()[0]
+    except sqlite3.Error:
+        return 0
 
 
 def burst(port, prefix, acknowledged, failures, stop, count=None):
@@ -84,7 +92,10 @@ def kill_mid_import(binary, folder):
         for n in range(rows):
             file.write(json.dumps({"quote": f"Imported {n}", "author": f"A{n % 97}", "tags": [f"t{n % 13}"]}) + "\n")
     first = subprocess.Popen([binary, "import", source, "--db", db], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.0)
+    # Killed once its first batches are committed, so that the kill lands among the writes.
+    deadline = time.time() + 30
+    while time.time() < deadline and first.poll() is None and stored_rows(db) < rows // 10:
+        time.sleep(0.02)
     first.send_signal(signal.SIGKILL)
     first.wait()
     partial = len(live_texts(binary, db)) if os.path.exists(db) else 0

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import QuotegenApp
 
-@Suite struct AdminRateLimitTests {
+@Suite(.timeLimit(.minutes(1))) struct AdminRateLimitTests {
     private let wrong: HTTPFields = [.authorization: "Bearer not-the-token", .contentType: "application/json"]
 
     @Test func tenFailuresInAMinuteBlockAdminCallsUntilTheWindowPasses() async throws {
@@ -83,5 +83,25 @@ import Testing
         for _ in 1...3 { limiter.recordFailure("192.0.2.1") }
         #expect(limiter.retryAfter("192.0.2.1") == 60)
         #expect(limiter.retryAfter("192.0.2.2") == nil)
+    }
+
+    @Test func whenFullTheLimiterForgetsExpiredWindowsFirstThenTheOldestAndKeepsABlockedAddress() {
+        let clock = TestClock("2026-11-30T12:00:00Z")
+        let limiter = FailedAuthLimiter(maxFailures: 2, window: 100, capacity: 3, now: { clock.now })
+        limiter.recordFailure("old")                                  // t=0, expires at 100
+        clock.set("2026-11-30T12:00:10Z")
+        for _ in 1...2 { limiter.recordFailure("blocked") }           // t=10, blocked until 110
+        clock.set("2026-11-30T12:00:20Z")
+        limiter.recordFailure("middle")                               // t=20
+        clock.set("2026-11-30T12:01:45Z")                             // t=105: "old" has expired
+        limiter.recordFailure("new")
+        #expect(limiter.trackedAddresses == 3)
+        #expect(limiter.retryAfter("blocked") == 5, "a blocked address was forgotten while an expired one was kept")
+        // Full again with nothing expired: the oldest ("blocked", t=10) goes, the others stay.
+        limiter.recordFailure("newer")
+        #expect(limiter.trackedAddresses == 3)
+        #expect(limiter.retryAfter("blocked") == nil)
+        limiter.recordFailure("middle")  // its second failure in its window: blocked, so its window was kept
+        #expect(limiter.retryAfter("middle") != nil)
     }
 }

@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 @testable import QuotegenApp
 
-@Suite struct BackupRestoreTests {
+@Suite(.timeLimit(.minutes(1))) struct BackupRestoreTests {
     private func liveTexts(at path: String) throws -> Set<String> {
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 
 /// The subcommands as a user runs them, beside or without a server.
-@Suite(.serialized) struct CommandLineTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct CommandLineTests {
     @Test func seedImportsOnceAndSaysWhatItDid() async throws {
         try await withTemporaryDirectory { folder in
             let database = folder.appending(path: "q.sqlite").path

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 
 /// The server as the open network meets it: a real process, raw sockets, settings made short so the bounds show.
-@Suite struct ConnectionTests {
+@Suite(.timeLimit(.minutes(1))) struct ConnectionTests {
     static let shortLimits = [
         "QUOTEGEN_ADMIN_TOKEN": adminSecret, "QUOTEGEN_MAX_CONNECTIONS": "20",
         "QUOTEGEN_HEADER_TIMEOUT": "1", "QUOTEGEN_BODY_TIMEOUT": "1", "QUOTEGEN_IDLE_TIMEOUT": "1",

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import QuotegenApp
 
-@Suite struct DailyQuoteRouteTests {
+@Suite(.timeLimit(.minutes(1))) struct DailyQuoteRouteTests {
     /// A store of 30 quotes created two days before `time`; then `clock` reads `time`, for the store and the routes.
     private func withDailyApp(
         at time: String, _ body: @Sendable (any TestClientProtocol, TestClock) async throws -> Void
@@ -127,5 +127,43 @@ import Testing
             let response = try await client.execute(uri: "/quote/today", method: .get)
             #expect(try response.json["quote"] as? String == "Only")
         }
+    }
+
+    @Test func candidatesAreTheQuotesCreatedBeforeTheDateBeganInKiritimatiUTC14() async throws {
+        let day = QuoteDay(at: try Date("2026-12-01T12:00:00Z", strategy: .iso8601), in: .gmt)
+        #expect(day.candidatesCreatedBefore == (try Date("2026-11-30T10:00:00Z", strategy: .iso8601)))
+        // A quote created at 11:00 UTC on 30 November is already of 1 December in Kiritimati: not a candidate.
+        let clock = TestClock("2026-11-29T00:00:00Z")
+        try await withApp(seed: ["Established"], now: { clock.now }) { client, repository in
+            clock.set("2026-11-30T11:00:00Z")
+            _ = try await repository.addSeedQuotes((1...40).map { "Too late \($0)" })
+            clock.set("2026-12-01T12:00:00Z")
+            // 1 December in each of these zones at that instant.
+            for zone in ["UTC", "America/New_York", "Asia/Tokyo"] {
+                let chosen = try await client.execute(uri: "/quote/today?tz=\(zone)", method: .get)
+                #expect(try chosen.json["quote"] as? String == "Established", "\(zone)")
+            }
+        }
+    }
+
+    @Test func jsonAndPlainTextHaveTheirOwnETagsSoACacheNeverServesOneForTheOther() async throws {
+        try await withDailyApp(at: "2026-11-30T08:00:00Z") { client, _ in
+            let json = try #require(try await today(client).response.headers[.eTag])
+            let text = try await client.execute(uri: "/quote/today", method: .get, headers: [.accept: "text/plain"])
+            let textTag = try #require(text.headers[.eTag])
+            #expect(json != textTag)
+            let crossed = try await client.execute(uri: "/quote/today", method: .get, headers: [.accept: "text/plain", .ifNoneMatch: json])
+            #expect(crossed.status == .ok)
+            #expect(crossed.headers[.contentType] == "text/plain; charset=utf-8")
+            let same = try await client.execute(uri: "/quote/today", method: .get, headers: [.accept: "text/plain", .ifNoneMatch: textTag])
+            #expect(same.status == .notModified)
+        }
+    }
+
+    /// Literal ids, not the function's own output: a change of hash reshuffles every date's quote between
+    /// versions, and must be a visible, deliberate decision.
+    @Test(arguments: [("2026-11-30", 7), ("2027-01-01", 26), ("2030-06-15", 17)])
+    func theDailyChoiceForAFixedStoreIsPinned(day: String, id: Int64) {
+        #expect(DailyQuoteChoice.choose(day: day, among: 1...30) == id, "\(day)")
     }
 }

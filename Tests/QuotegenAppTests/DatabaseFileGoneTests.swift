@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import QuotegenApp
 
-@Suite struct DatabaseFileGoneTests {
+@Suite(.timeLimit(.minutes(1))) struct DatabaseFileGoneTests {
     @Test func aWriteAfterTheFileWasDeletedIsRefusedNotAcknowledged() async throws {
         try await withStore { store in
             _ = try await store.repository.create(try QuoteContent(text: "Before", author: nil, tags: []))

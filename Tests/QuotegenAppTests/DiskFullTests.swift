@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 
 /// A real full disk: a 1 MiB tmpfs, which only root can mount (CI runs as root; elsewhere this is skipped).
-@Suite(.serialized) struct DiskFullTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct DiskFullTests {
     static var canMount: Bool { getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/bin/mount") }
 
     @Test(.enabled(if: canMount, "needs root to mount a small tmpfs"))

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import QuotegenApp
 
-@Suite struct ExportDestinationTests {
+@Suite(.timeLimit(.minutes(1))) struct ExportDestinationTests {
     @Test func theFormatComesFromTheNameOrIsGivenAndTheTwoMustAgree() throws {
         #expect(try TransferFormat.forExport(explicit: nil, output: nil) == .txt)
         #expect(try TransferFormat.forExport(explicit: nil, output: "-") == .txt)

@@ -6,7 +6,7 @@ import Testing
 
 /// Inputs at the edges of what the API accepts: each is refused with a clear 4xx and changes nothing, or is
 /// stored in the one form that every input path agrees on.
-@Suite struct InputEdgeTests {
+@Suite(.timeLimit(.minutes(1))) struct InputEdgeTests {
     @Test(arguments: ["%zz", "%", "%e9", "%C3%28", "%00", "%1b", "a%0Ab"])
     func aMalformedOrControlQueryValueIs400OnEveryRoute(value: String) async throws {
         try await withApp(seed: ["One"]) { client, _ in

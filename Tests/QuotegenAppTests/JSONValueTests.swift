@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import QuotegenApp
 
-@Suite struct JSONValueTests {
+@Suite(.timeLimit(.minutes(1))) struct JSONValueTests {
     @Test func parsesEveryKindOfValue() {
         let text = #" {"s": "a\"b\\c\/d\b\f\n\r\t", "u": "\u00e9\ud83d\ude00", "raw": "é😀", "n": -12.5e+2, "z": 0,"#
             + #" "t": true, "f": false, "null": null, "a": [1, [], {}], "o": {"k": "v"}} "#

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import QuotegenApp
 
-@Suite struct JSONWriterTests {
+@Suite(.timeLimit(.minutes(1))) struct JSONWriterTests {
     /// The bytes Foundation's encoder wrote before (sorted keys, `/` unescaped), so ETags and clients see no change.
     @Test func writesWhatFoundationWroteForQuotes() throws {
         let texts = [

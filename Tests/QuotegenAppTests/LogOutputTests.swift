@@ -3,7 +3,7 @@ import Logging
 import Testing
 @testable import QuotegenApp
 
-@Suite struct LogOutputTests {
+@Suite(.timeLimit(.minutes(1))) struct LogOutputTests {
     /// A LogOutput on a temporary file, and what has reached the file so far.
     private func withOutput(interval: TimeInterval, _ body: (LogOutput, () -> String) async throws -> Void) async throws {
         try await withTemporaryDirectory { folder in

@@ -5,7 +5,7 @@ import Logging
 import Testing
 @testable import QuotegenApp
 
-@Suite struct MetricsTests {
+@Suite(.timeLimit(.minutes(1))) struct MetricsTests {
     private func scrape(_ client: some TestClientProtocol, headers: HTTPFields = [:]) async throws -> String {
         let response = try await client.execute(uri: "/metrics", method: .get, headers: headers)
         guard response.status == .ok else { throw TestFailure("GET /metrics: \(response.status)") }

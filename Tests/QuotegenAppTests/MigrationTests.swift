@@ -3,7 +3,7 @@ import GRDB
 import Testing
 @testable import QuotegenApp
 
-@Suite struct MigrationTests {
+@Suite(.timeLimit(.minutes(1))) struct MigrationTests {
     /// The folder the binary's migrations were generated from.
     static let migrationsFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import QuotegenApp
 
-@Suite struct NegotiationAndCORSTests {
+@Suite(.timeLimit(.minutes(1))) struct NegotiationAndCORSTests {
     @Test func everyAnswerTellsBrowsersNotToSniffItsType() async throws {
         try await withApp(seed: ["One"]) { client, _ in
             for (uri, method) in [("/quote", HTTPRequest.Method.get), ("/quotes/999", .get), ("/nowhere", .get), ("/quotes", .post),

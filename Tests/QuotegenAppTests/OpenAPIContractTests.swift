@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import QuotegenApp
 
-@Suite struct OpenAPIContractTests {
+@Suite(.timeLimit(.minutes(1))) struct OpenAPIContractTests {
     /// Every (method, path) the document describes, paths in OpenAPI's `{id}` form.
     private var documented: Set<String> {
         get throws {

@@ -7,7 +7,7 @@ import Testing
 @testable import QuotegenApp
 
 /// Tests that need the real executable: crashes, restarts, signals and start-up failures.
-@Suite(.serialized) struct ProcessTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct ProcessTests {
     @Test func acknowledgedWritesSurviveSIGKILL() async throws {
         try await withTemporaryDirectory { folder in
             let database = folder.appending(path: "data/quotes.sqlite").path

@@ -5,7 +5,7 @@ import Logging
 import Testing
 @testable import QuotegenApp
 
-@Suite struct IDListTests {
+@Suite(.timeLimit(.minutes(1))) struct IDListTests {
     @Test func removalMovesTheLastIdIntoTheHoleAndSaysWhich() {
         var list = IDList()
         #expect(list.append(10) == 0)
@@ -15,18 +15,22 @@ import Testing
         #expect(list.ids == [12, 11])
         #expect(list.remove(at: 1) == nil)  // the last one: nothing moves
         #expect(list.ids == [12])
-        var generator = PickGenerator()
+        let seed = TestSeed.make()
+        let replay = Comment(rawValue: TestSeed.replay(seed))
+        var generator = SplitMix(seed: seed)
         #expect(list.randomElement(using: &generator) == 12)
     }
 }
 
-@Suite struct QuoteIndexModelTests {
+@Suite(.timeLimit(.minutes(1))) struct QuoteIndexModelTests {
     /// Thousands of random inserts, edits and deletions; after each round every filter must find exactly
     /// what a plain model holds (ids move between slots on every removal, so a stale slot would show here).
     @Test func everyFilterMatchesAPlainModelThroughRandomChanges() {
         let index = QuoteIndex()
         var model: [Int64: IndexedQuote] = [:]
-        var generator = PickGenerator()
+        let seed = TestSeed.make()
+        let replay = Comment(rawValue: TestSeed.replay(seed))
+        var generator = SplitMix(seed: seed)
         let authors = ["ada", "bo", "cy", nil]
         let tags = ["t0", "t1", "t2", "t3", "t4", "t5"]
         for round in 0..<20 {
@@ -45,31 +49,31 @@ import Testing
                     model[id] = quote
                 }
             }
-            #expect(index.count == model.count)
+            #expect(index.count == model.count, replay)
             let all = QuoteFilter()
-            #expect(Set(index.randomIDs(authorKey: nil, tag: nil, filter: all, count: 10_000)) == Set(model.keys))
+            #expect(Set(index.randomIDs(authorKey: nil, tag: nil, filter: all, count: 10_000)) == Set(model.keys), replay)
             for author in authors.compactMap({ $0 }) {
                 let expected = Set(model.values.filter { $0.authorKey == author }.map(\.id))
-                #expect(Set(index.randomIDs(authorKey: author, tag: nil, filter: all, count: 10_000)) == expected)
+                #expect(Set(index.randomIDs(authorKey: author, tag: nil, filter: all, count: 10_000)) == expected, replay)
                 let both = Set(model.values.filter { $0.authorKey == author && $0.tags.contains("t1") }.map(\.id))
-                #expect(Set(index.randomIDs(authorKey: author, tag: "t1", filter: all, count: 10_000)) == both)
+                #expect(Set(index.randomIDs(authorKey: author, tag: "t1", filter: all, count: 10_000)) == both, replay)
             }
             for tag in tags {
                 let expected = Set(model.values.filter { $0.tags.contains(tag) }.map(\.id))
-                #expect(Set(index.randomIDs(authorKey: nil, tag: tag, filter: all, count: 10_000)) == expected)
+                #expect(Set(index.randomIDs(authorKey: nil, tag: tag, filter: all, count: 10_000)) == expected, replay)
             }
             let short = QuoteFilter(minLength: 10, maxLength: 20)
             let expectedShort = Set(model.values.filter { (10...20).contains($0.length) }.map(\.id))
-            #expect(Set(index.randomIDs(authorKey: nil, tag: nil, filter: short, count: 10_000)) == expectedShort)
+            #expect(Set(index.randomIDs(authorKey: nil, tag: nil, filter: short, count: 10_000)) == expectedShort, replay)
             for quote in model.values.prefix(50) {
-                #expect(index.tags(of: quote.id, atRevision: quote.revision) == quote.tags)
-                #expect(index.tags(of: quote.id, atRevision: quote.revision + 1) == nil)
+                #expect(index.tags(of: quote.id, atRevision: quote.revision) == quote.tags, replay)
+                #expect(index.tags(of: quote.id, atRevision: quote.revision + 1) == nil, replay)
             }
         }
     }
 }
 
-@Suite struct QuoteIndexCoherenceTests {
+@Suite(.timeLimit(.minutes(1))) struct QuoteIndexCoherenceTests {
     @Test func apiWritesChangeWhatTheFiltersFindAtOnce() async throws {
         try await withApp { client, _ in
             let id = try await createQuote(client, #"{"quote": "Moving", "author": "Old Name", "tags": ["before"]}"#)

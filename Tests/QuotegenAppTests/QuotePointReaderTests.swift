@@ -3,7 +3,7 @@ import GRDB
 import Testing
 @testable import QuotegenApp
 
-@Suite struct QuotePointReaderTests {
+@Suite(.timeLimit(.minutes(1))) struct QuotePointReaderTests {
     @Test func readsWhatThePoolReadsAndLeavesDeletedQuotesOut() async throws {
         try await withStore { store in
             let (database, repository) = (store.database, store.repository)

@@ -1,10 +1,11 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import QuotegenApp
 
-@Suite struct QuoteReadRouteTests {
+@Suite(.timeLimit(.minutes(1))) struct QuoteReadRouteTests {
     @Test func randomQuoteKeepsTheOriginalShapeAndIsNeverCached() async throws {
         try await withApp(seed: ["Only one."]) { client, _ in
             let response = try await client.execute(uri: "/quote", method: .get)
@@ -28,6 +29,24 @@ import Testing
                 seen.insert(try await client.execute(uri: "/quote", method: .get).json["quote"] as! String)
             }
             #expect(seen == ["A", "C"])
+        }
+    }
+
+    /// The index can hold an id that another process deleted a moment ago: a pick of it must not turn into a 404
+    /// or a short batch while live quotes exist; the answer comes from SQL instead.
+    @Test func aPickOfAQuoteDeletedElsewhereBeforeTheIndexRefreshedIsAnsweredFromLiveQuotes() async throws {
+        try await withApp(seed: ["A", "B", "C"]) { client, repository in
+            let other = try DatabaseQueue(path: repository.database.path)
+            try await other.write { db in try db.execute(sql: "UPDATE quote SET deleted_at = '2026-11-30T00:00:00Z', revision = revision + 1 WHERE text = 'B'") }
+            try other.close()
+            // No refresh: the index still lists B.
+            for _ in 0..<40 {
+                let one = try await client.execute(uri: "/quote", method: .get)
+                #expect(one.status == .ok)
+                #expect(try one.json["quote"] as? String != "B")
+                let two = try await client.execute(uri: "/quotes/random?count=2", method: .get)
+                #expect(try Set(two.items.map { $0["quote"] as! String }) == ["A", "C"])
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import QuotegenApp
 
-@Suite struct QuoteWriteRouteTests {
+@Suite(.timeLimit(.minutes(1))) struct QuoteWriteRouteTests {
     @Test func postCreatesATrimmedQuoteWithLowerCaseTags() async throws {
         try await withApp { client, _ in
             let response = try await client.execute(
@@ -309,7 +309,10 @@ import Testing
 private func storedCount(_ client: some TestClientProtocol) async throws -> Int {
     var count = 0
     var after: Int?
+    var pages = 0
     repeat {
+        pages += 1
+        guard pages <= 1_000 else { throw TestFailure("still paging after 1,000 pages") }
         let uri = "/quotes?limit=100" + (after.map { "&after=\($0)" } ?? "")
         let page = try await client.execute(uri: uri, method: .get).json
         count += (page["items"] as! [Any]).count

@@ -3,7 +3,7 @@ import Logging
 import Testing
 @testable import QuotegenApp
 
-@Suite struct SeedFileTests {
+@Suite(.timeLimit(.minutes(1))) struct SeedFileTests {
     @Test func readsLinesLikeTheOriginalService() {
         let file = SeedFile(contents: Data("\u{FEFF}  First quote.  \n\n   \r\nSecond\tquote.\r\n\tThird.".utf8))
         #expect(file.texts == ["First quote.", "Second\tquote.", "Third."])
@@ -29,9 +29,9 @@ import Testing
     }
 }
 
-@Suite struct SeedFileAbuseTests {
+@Suite(.timeLimit(.minutes(1))) struct SeedFileAbuseTests {
     @Test func aBinaryFileIsRefusedAsAWholeNotServedLineByLine() {
-        var generator = SplitMix(seed: 15)
+        var generator = SplitMix(seed: 15)  // fixed: the same "random" file on every run
         let binary = Data((0..<16_384).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
         #expect(SeedFile(contents: binary).refusal != nil)
         var withoutNUL = binary
@@ -79,20 +79,7 @@ import Testing
     }
 }
 
-/// A small deterministic generator, so a "random" file is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-@Suite struct SeedImportTests {
+@Suite(.timeLimit(.minutes(1))) struct SeedImportTests {
     @Test func importIsIdempotentAcrossRuns() async throws {
         try await withSeededStore(lines: ["A", "B", "A", "C"]) { store in
             let first = try #require(try await store.importer.importFile())

@@ -5,7 +5,7 @@ import Hummingbird
 import Testing
 @testable import QuotegenApp
 
-@Suite struct SettingsTests {
+@Suite(.timeLimit(.minutes(1))) struct SettingsTests {
     @Test func defaults() throws {
         let settings = try ServerSettings.resolve(environment: [:])
         #expect(settings.host == "127.0.0.1")
@@ -100,7 +100,7 @@ import Testing
     }
 }
 
-@Suite struct LogFormatTests {
+@Suite(.timeLimit(.minutes(1))) struct LogFormatTests {
     @Test func formatIsTextByDefaultJSONOnRequestAndAnythingElseIsAClearError() throws {
         #expect(try ServerSettings.logFormat(environment: [:]) == .text)
         #expect(try ServerSettings.logFormat(environment: ["QUOTEGEN_LOG_FORMAT": "JSON"]) == .json)
@@ -133,7 +133,7 @@ import Testing
     }
 }
 
-@Suite struct RequestLogFormatTests {
+@Suite(.timeLimit(.minutes(1))) struct RequestLogFormatTests {
     @Test(arguments: [
         (Duration.nanoseconds(0), "0.00"), (.microseconds(410), "0.41"), (.microseconds(1_005), "1.00"),
         (.microseconds(12_345), "12.34"), (.milliseconds(2_500), "2500.00"), (.microseconds(90), "0.09"),

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import QuotegenApp
 
-@Suite struct TalliesRouteTests {
+@Suite(.timeLimit(.minutes(1))) struct TalliesRouteTests {
     private func tallies(_ response: TestResponse) throws -> [String] {
         try response.items.map { "\($0["name"] as! String)=\($0["count"] as! Int)" }
     }

@@ -4,7 +4,7 @@ import Testing
 @testable import QuotegenApp
 
 /// Import and export through the library, on temporary databases.
-@Suite struct TransferTests {
+@Suite(.timeLimit(.minutes(1))) struct TransferTests {
     /// Tricky content for every format: commas, quotes, a line break, Unicode, no author, several tags.
     static let tricky: [QuoteContent] = [
         try! QuoteContent(text: "Plain", author: nil, tags: []),
