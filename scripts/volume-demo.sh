@@ -26,7 +26,7 @@ VERSION=${VERSION:-0.1.0-demo}
 IMAGE=quotegen
 NEXT_TAG="$VERSION-next"
 VOLUME=quotegen-demo-data
-TOKEN="demo-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+TOKEN="demo-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 URL="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d /tmp/quotegen-demo.XXXXXX)
 CONTAINERS=()
@@ -196,6 +196,11 @@ show with_backups backup /backup/quotes-demo.sqlite || fail "backup failed"
 out=$(with_backups restore /backup/quotes-demo.sqlite 2>&1) && fail "restore ran while the server held the database"
 echo "restore while serving: $out"
 [[ "$out" == *"in use by a quotegen process"* ]] || fail "unclear refusal: $out"
+# Deleted after the backup: in step 7 only a restore that works brings it back.
+code=$(curl -sS --noproxy '*' --max-time 5 -o /dev/null -w '%{http_code}' -X DELETE "$URL/quotes/$ID" -H "Authorization: Bearer $TOKEN")
+[ "$code" = 204 ] || fail "DELETE /quotes/$ID answered $code"
+[[ "$(get "/quotes/$ID")" == *'"status":404'* ]] || fail "quote $ID is still served after its deletion"
+echo "quote $ID deleted after the backup"
 
 STEP="6. an unwritable bind mount at /data fails with one clear line"
 say "$STEP"
@@ -223,7 +228,7 @@ code=$(docker inspect -f '{{.State.ExitCode}}' "$name")
 echo "docker stop took ${elapsed}s, exit code $code"
 [ "$code" = 0 ] || fail "exit code $code after docker stop"
 [ "$elapsed" -lt 10 ] || fail "docker stop took ${elapsed}s: SIGTERM was not handled"
-# With the server stopped, the backup of step 5b can be restored into the volume.
+# With the server stopped, the backup of step 5b can be restored into the volume: quote $ID, deleted since, is back.
 show with_backups restore /backup/quotes-demo.sqlite || fail "restore failed"
 serves_posted_quote restored "$IMAGE:$VERSION" "a restore of the backup"
 
