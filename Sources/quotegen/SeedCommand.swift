@@ -18,6 +18,10 @@ struct SeedCommand: AsyncParsableCommand {
                 try await SeedImporter(path: seedPath, repository: SQLiteQuoteRepository(database: store), logger: command.logger).importFile()
             }
             guard let report else { throw ValidationError("no seed file at \(seedPath)") }
+            if report.unchanged {
+                print("seed file unchanged since its last import: nothing to add")
+                return
+            }
             print("added \(report.added), skipped \(report.alreadyStored + report.rejected) (\(report.alreadyStored) already stored, \(report.rejected) invalid)")
         }
     }

@@ -135,4 +135,45 @@ import Testing
             #expect(try await store.repository.randomQuote(matching: QuoteFilter())?.text == "Only")
         }
     }
+
+    /// While the index loads, picks probe random ids: over a store with gaps and deleted rows, each live quote
+    /// must come up about equally often. 6,000 draws over 60 live quotes: each is expected 100 times (σ ≈ 10);
+    /// the bounds 40...160 are six σ, so a fair picker fails this less than once in ten million runs.
+    @Test func whileTheIndexLoadsPicksProbeIdsAndReachEveryLiveQuoteEvenly() async throws {
+        try await withStore { store in
+            _ = try await store.repository.addSeedQuotes((1...120).map { "Quote \($0)" })
+            try await store.writeElsewhere { db in
+                try db.execute(sql: "UPDATE quote SET deleted_at = 'x', revision = revision + 1 WHERE id % 3 = 0")  // tombstones
+                try db.execute(sql: "DELETE FROM quote WHERE id % 3 = 1 AND id > 60")                                // gaps
+            }
+            let live = try await store.database.pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM quote WHERE deleted_at IS NULL") }
+            #expect(!store.repository.index.isLoaded)
+            var counts: [Int64: Int] = [:]
+            for _ in 0..<(live.count * 100) {
+                let picked = try await store.repository.probingRandomQuotes(matching: QuoteFilter(), count: 1)
+                counts[picked[0].id, default: 0] += 1
+            }
+            #expect(Set(counts.keys) == Set(live))
+            for id in live { #expect((40...160).contains(counts[id] ?? 0), "quote \(id) picked \(counts[id] ?? 0) times") }
+            let batch = try await store.repository.randomQuotes(matching: QuoteFilter(), count: 5)
+            #expect(Set(batch.map(\.id)).count == 5)
+        }
+    }
+
+    @Test func readyzIs503UntilTheIndexHasLoadedAndHealthzIsAlways200() async throws {
+        try await withStore { store in
+            _ = try await store.repository.addSeedQuotes(["One"])
+            let settings = ServerSettings(host: "127.0.0.1", port: 0, databasePath: store.path, seedPath: "", adminToken: nil)
+            let app = buildApplication(settings: settings, repository: store.repository, logger: Logger(label: "test"))
+            try await app.test(.router) { client in
+                let loading = try await client.execute(uri: "/readyz", method: .get)
+                #expect(loading.status == .serviceUnavailable)
+                #expect(loading.text.contains("still loading"))
+                #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+                #expect(try await client.execute(uri: "/quote", method: .get).status == .ok)
+                try await store.repository.refreshIndex()
+                #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+            }
+        }
+    }
 }

@@ -49,7 +49,7 @@ import Testing
             contents.append(Data(repeating: UInt8(ascii: "q"), count: 3_000_000))
             contents.append(Data("\nAfter\n".utf8))
             try contents.write(to: URL(fileURLWithPath: path))
-            let file = try SeedFile.read(path: path)
+            let file = try SeedFile.read(path: path).file
             #expect(file.texts == ["Before", "After"])
             #expect(file.rejections == [.init(line: 2, reason: "line is longer than 65536 bytes")])
         }
@@ -84,11 +84,34 @@ import Testing
         try await withSeededStore(lines: ["A", "B", "A", "C"]) { store in
             let first = try #require(try await store.importer.importFile())
             #expect(first == SeedImportReport(added: 3, alreadyStored: 1, rejected: 0))
+            // Unchanged since: skipped, by its size and time or, for a file written just now, by its content.
             for _ in 0..<3 {
                 let again = try #require(try await store.importer.importFile())
-                #expect(again == SeedImportReport(added: 0, alreadyStored: 4, rejected: 0))
+                #expect(again == SeedImportReport(added: 0, alreadyStored: 0, rejected: 0, unchanged: true))
             }
             #expect(try await store.liveTexts() == ["A", "B", "C"])
+        }
+    }
+
+    @Test func anUnchangedSeedFileIsSkippedAndAnyChangeOfItIsImported() async throws {
+        try await withSeededStore(lines: ["One", "Two"]) { store in
+            let path = store.importer.path
+            #expect(try await store.importer.importFile()?.added == 2)
+            // Old enough that its time is trusted: skipped after one stat, even if the content was swapped behind
+            // an unchanged size and time (what the fingerprint trusts, by design).
+            let old = timespec(tv_sec: 1_700_000_000, tv_nsec: 0)
+            #expect(utimensat(AT_FDCWD, path, [old, old], 0) == 0)
+            #expect(try await store.importer.importFile()?.unchanged == true)   // records the trusted time
+            #expect(try await store.importer.importFile()?.unchanged == true)
+            // The same content with a new time (touched): skipped by its content.
+            #expect(utimensat(AT_FDCWD, path, nil, 0) == 0)
+            #expect(try await store.importer.importFile()?.unchanged == true)
+            // A line of the same length, written at once: imported.
+            try store.write(lines: ["One", "Six"])
+            #expect(try await store.importer.importFile()?.added == 1)
+            try store.write(lines: ["One", "Six", "Seven"])
+            #expect(try await store.importer.importFile()?.added == 1)
+            #expect(try await store.liveTexts() == ["One", "Two", "Six", "Seven"])
         }
     }
 

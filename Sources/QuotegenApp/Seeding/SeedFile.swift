@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The seed file's reading rules, as in the original service: UTF-8, one quote per line,
@@ -50,15 +51,24 @@ public struct SeedFile: Sendable, Equatable {
         self.containsNUL = containsNUL
     }
 
-    /// Reads the file at `path` in chunks: memory holds the valid lines, never one huge line.
-    public static func read(path: String) throws -> SeedFile {
+    /// Reads the file at `path` in chunks: memory holds the valid lines, never one huge line. Also returns the
+    /// SHA-256 of what it read (hex), for the seed fingerprint.
+    public static func read(path: String) throws -> (file: SeedFile, sha256: String) {
+        var reader = SeedLineReader(firstLine: 1)
+        let digest = try digest(path: path) { reader.feed($0) }
+        return (reader.finish(), digest)
+    }
+
+    /// The SHA-256 (hex) of the file at `path`, read in 1 MiB chunks, each also handed to `chunk`.
+    static func digest(path: String, _ chunk: (Data) -> Void = { _ in }) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw FileError("cannot read the seed file \(path)") }
         defer { try? handle.close() }
-        var reader = SeedLineReader(firstLine: 1)
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            reader.feed(chunk)
+        var hasher = SHA256()
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+            hasher.update(data: data)
+            chunk(data)
         }
-        return reader.finish()
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
 

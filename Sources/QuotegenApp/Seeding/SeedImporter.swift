@@ -9,6 +9,8 @@ public struct SeedImportReport: Sendable, Equatable {
     public var alreadyStored: Int
     /// Lines that are not valid quotes.
     public var rejected: Int
+    /// True when the file was skipped as unchanged since its last full import (the counts are then 0).
+    public var unchanged = false
 }
 
 /// Imports the seed file into the store: every valid line never stored before is added with source `seed`.
@@ -39,7 +41,20 @@ public struct SeedImporter: Sendable {
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw SeedFileRefused(path: path, reason: "it is \(Self.kind(info.st_mode)), not a regular file")
         }
-        let file = try SeedFile.read(path: path)
+        let key = DatabaseFiles.resolved(path)
+        let (size, modified) = SeedFingerprint.stat(info)
+        let known = try await repository.seedFingerprint(path: key)
+        if let known, known.size == size {
+            if known.modifiedNanoseconds == modified { return unchanged() }
+            // Same size, another time (touched, copied): unchanged if the content hashes the same.
+            if try SeedFile.digest(path: path) == known.sha256 {
+                try await repository.recordSeedFingerprint(
+                    SeedFingerprint(size: size, modifiedNanoseconds: Self.trustworthy(modified), sha256: known.sha256), path: key
+                )
+                return unchanged()
+            }
+        }
+        let (file, sha256) = try SeedFile.read(path: path)
         if let refusal = file.refusal { throw SeedFileRefused(path: path, reason: refusal) }
         for rejection in file.rejections {
             logger.warning(
@@ -48,6 +63,11 @@ public struct SeedImporter: Sendable {
             )
         }
         let added = try await repository.addSeedQuotes(file.texts)
+        // Recorded only once every line is in: a start killed halfway reads the file again. The size and time
+        // are those seen before reading, so an edit made during the read is imported at the next look.
+        try await repository.recordSeedFingerprint(
+            SeedFingerprint(size: size, modifiedNanoseconds: Self.trustworthy(modified), sha256: sha256), path: key
+        )
         let report = SeedImportReport(
             added: added, alreadyStored: file.texts.count - added, rejected: file.rejections.count
         )
@@ -62,6 +82,18 @@ public struct SeedImporter: Sendable {
             ]
         )
         return report
+    }
+
+    /// A modification time this recent may be shared by a further edit of the same size (file systems keep
+    /// times in ticks of a few milliseconds): it is recorded as -1, so the next look compares the content instead.
+    private static func trustworthy(_ modified: Int64) -> Int64 {
+        let now = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
+        return now - modified < 2_000_000_000 ? -1 : modified
+    }
+
+    private func unchanged() -> SeedImportReport {
+        logger.info("seed file unchanged since its last import; skipped", metadata: ["path": "\(path)"])
+        return SeedImportReport(added: 0, alreadyStored: 0, rejected: 0, unchanged: true)
     }
 
     private static func kind(_ mode: mode_t) -> String {

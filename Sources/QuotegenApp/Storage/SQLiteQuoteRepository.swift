@@ -23,7 +23,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     // MARK: Reads
 
     public func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] {
-        guard index.isLoaded else { return try await scanningRandomQuotes(matching: filter, count: count) }
+        guard index.isLoaded else { return try await probingRandomQuotes(matching: filter, count: count) }
         let ids = index.randomIDs(
             authorKey: filter.author?.lowercased(), tag: filter.tag?.lowercased(), filter: filter, count: count
         )
@@ -33,8 +33,32 @@ public struct SQLiteQuoteRepository: QuoteRepository {
         return quotes
     }
 
+    /// Until the index's first load is done: random probes into the id range, each one primary-key lookup,
+    /// retried on gaps and deleted rows. Each live quote is equally likely (rejection sampling), and the cost does
+    /// not grow with the store. Filtered picks, and stores so sparse that the probes keep missing, are answered by
+    /// `scanningRandomQuotes`.
+    func probingRandomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] {
+        guard filter == QuoteFilter() else { return try await scanningRandomQuotes(matching: filter, count: count) }
+        let picked: [Quote]? = try await pool.read { db in
+            guard let bounds = try Row.fetchOne(db, sql: "SELECT min(id) AS low, max(id) AS high FROM quote"),
+                  let low: Int64 = bounds["low"], let high: Int64 = bounds["high"] else { return [] }
+            var generator = PickGenerator()
+            var quotes: [Quote] = []
+            var seen = Set<Int64>()
+            for _ in 0..<(count * 64) where quotes.count < count {
+                let id = Int64.random(in: low...high, using: &generator)
+                guard !seen.contains(id) else { continue }
+                seen.insert(id)
+                if let quote = try QuoteQuery.fetchLive(db, id: id) { quotes.append(quote) }
+            }
+            return quotes.count == count ? quotes : nil
+        }
+        if let picked { return picked }
+        return try await scanningRandomQuotes(matching: filter, count: count)
+    }
+
     /// The same answer without the index: counts the matches and reads distinct random offsets.
-    /// Used until the index's first load is done.
+    /// For filtered picks while the index's first load is running.
     func scanningRandomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] {
         let condition = QuoteQuery.condition(filter)
         return try await pool.read { db in
@@ -112,6 +136,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     public func checkReady() async throws {
         try database.checkFileInPlace()
         _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        guard index.isLoaded else { throw IndexLoading() }
     }
 
     // MARK: Writes

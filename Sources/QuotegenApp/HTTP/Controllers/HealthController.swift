@@ -11,6 +11,8 @@ struct HealthController<Repository: QuoteRepository> {
                 try await repository.checkReady()
             } catch let gone as DatabaseFileGone {
                 throw Problem(.serviceUnavailable, gone.description)
+            } catch let loading as IndexLoading {
+                throw Problem(.serviceUnavailable, loading.description)
             } catch {
                 throw Problem(.serviceUnavailable, "the database does not answer")
             }
