@@ -155,7 +155,7 @@ EOF
     printf '| %s | %s ms | %s ms | %s MB |\n' "$size" "$STARTUP_MS" "$loaded" "$(rss_mb)" >>"$STORES"
     if [ "$REFERENCE" = 1 ] && [ "$size" = "$(echo $SIZES | awk '{print $1}')" ]; then
         echo "reference harness against the $size-quote store (~3.5 minutes)..." >&2
-        RESULTS_DIR="$WORK/reference" bash "$ROOT/../shared/bench/run.sh" "http://127.0.0.1:$PORT" quotegen >"$WORK/reference.txt" 2>&1 \
+        RESULTS_DIR="$WORK/reference" bash "${QUOTEGEN_SHARED:-$ROOT/../shared}/bench/run.sh" "http://127.0.0.1:$PORT" quotegen >"$WORK/reference.txt" 2>&1 \
             || { cat "$WORK/reference.txt" >&2; echo "bench: reference harness failed" >&2; }
     fi
     stop_server

@@ -40,7 +40,9 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     func probingRandomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] {
         guard filter == QuoteFilter() else { return try await scanningRandomQuotes(matching: filter, count: count) }
         let picked: [Quote]? = try await pool.read { db in
-            guard let bounds = try Row.fetchOne(db, sql: "SELECT min(id) AS low, max(id) AS high FROM quote"),
+            // Two subqueries: SQLite answers a lone min() or max() from the end of the B-tree, but scans the
+            // table for both in one SELECT.
+            guard let bounds = try Row.fetchOne(db, sql: "SELECT (SELECT min(id) FROM quote) AS low, (SELECT max(id) FROM quote) AS high"),
                   let low: Int64 = bounds["low"], let high: Int64 = bounds["high"] else { return [] }
             var generator = PickGenerator()
             var quotes: [Quote] = []
