@@ -35,6 +35,43 @@ enum QuoteQuery {
         return condition
     }
 
+    /// Where a page starts: after the quote with this id, at this creation time (tombstones keep theirs).
+    struct Cursor {
+        let id: Int64
+        let createdAt: String
+    }
+
+    /// The WHERE clause (after `select`) of one page of a listing, ordered and limited; `limit` is its last
+    /// argument. The one place that writes the listing's SQL, so that the query-plan test checks what runs.
+    static func page(_ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int) -> Condition {
+        var condition = condition(filter)
+        if let cursor {
+            switch order {
+            case .id:
+                condition.sql += " AND q.id > ?"
+                condition.arguments += [cursor.id]
+            case .idDescending:
+                condition.sql += " AND q.id < ?"
+                condition.arguments += [cursor.id]
+            case .createdAt, .createdAtDescending:
+                condition.sql += " AND (q.created_at, q.id) \(order == .createdAt ? ">" : "<") (?, ?)"
+                condition.arguments += [cursor.createdAt, cursor.id]
+            }
+        }
+        let sort = switch order {
+        case .id: "q.id"
+        case .idDescending: "q.id DESC"
+        case .createdAt: "q.created_at, q.id"
+        case .createdAtDescending: "q.created_at DESC, q.id DESC"
+        }
+        condition.sql += " ORDER BY \(sort) LIMIT ?"
+        condition.arguments += [limit]
+        return condition
+    }
+
+    /// The full statement of `page`, for `EXPLAIN QUERY PLAN`.
+    static func statement(_ condition: Condition) -> String { "\(select) \(condition.sql)" }
+
     private static let columns = "q.id, q.text, q.author, q.source, q.created_at, q.updated_at, q.revision"
 
     // Tags hold only letters, digits and '-', so ',' cannot occur in one.

@@ -83,39 +83,22 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     }
 
     public func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote] {
-        let condition = QuoteQuery.condition(filter)
-        let sortSQL: String
-        switch order {
-        case .id: sortSQL = "q.id"
-        case .idDescending: sortSQL = "q.id DESC"
-        case .createdAt: sortSQL = "q.created_at, q.id"
-        case .createdAtDescending: sortSQL = "q.created_at DESC, q.id DESC"
-        }
-        let page = condition
-        return try await pool.read { db in
-            var condition = page
+        try await pool.read { db in
+            var cursor: QuoteQuery.Cursor?
             if let afterID {
-                switch order {
-                case .id:
-                    condition.sql += " AND q.id > ?"
-                    condition.arguments += [afterID]
-                case .idDescending:
-                    condition.sql += " AND q.id < ?"
-                    condition.arguments += [afterID]
-                case .createdAt, .createdAtDescending:
+                if order == .createdAt || order == .createdAtDescending {
                     // The cursor's position is its creation time; tombstones keep theirs, so a page
                     // boundary on a quote deleted since still works.
                     guard let created = try String.fetchOne(
                         db, sql: "SELECT created_at FROM quote WHERE id = ?", arguments: [afterID]
                     ) else { throw QuoteStoreError.unknownCursor(id: afterID) }
-                    let comparison = order == .createdAt ? ">" : "<"
-                    condition.sql += " AND (q.created_at, q.id) \(comparison) (?, ?)"
-                    condition.arguments += [created, afterID]
+                    cursor = QuoteQuery.Cursor(id: afterID, createdAt: created)
+                } else {
+                    cursor = QuoteQuery.Cursor(id: afterID, createdAt: "")
                 }
             }
-            return try QuoteQuery.fetchAll(
-                db, where: condition.sql + " ORDER BY \(sortSQL) LIMIT ?", arguments: condition.arguments + [limit]
-            )
+            let page = QuoteQuery.page(filter, order: order, after: cursor, limit: limit)
+            return try QuoteQuery.fetchAll(db, where: page.sql, arguments: page.arguments)
         }
     }
 
