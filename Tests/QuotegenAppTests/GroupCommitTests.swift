@@ -10,31 +10,11 @@ import Testing
             let (database, repository) = (store.database, store.repository)
             let taken = try await repository.create(try QuoteContent(text: "Taken", author: nil, tags: []))
 
-            // Hold the writer so that the writes below queue up and share the next transaction.
-            let holding = Atomic<Bool>(false)
-            let release = Atomic<Bool>(false)
-            let holder = Task {
-                try await database.committer.write { _ in
-                    holding.store(true, ordering: .sequentiallyConsistent)
-                    while !release.load(ordering: .sequentiallyConsistent) { usleep(1000) }
-                }
-            }
-            #expect(try await eventually { holding.load(ordering: .sequentiallyConsistent) })
-
             let texts = (0..<20).map { "Batched \($0)" } + ["Taken"]
-            let outcomes = await withTaskGroup(of: (String, Result<Quote, any Error>).self) { group in
-                for text in texts {
-                    group.addTask {
-                        do { return (text, .success(try await repository.create(try QuoteContent(text: text, author: nil, tags: [])))) }
-                        catch { return (text, .failure(error)) }
-                    }
-                }
-                // Let every write queue behind the held one before releasing it.
-                try? await Task.sleep(for: .milliseconds(200))
-                release.store(true, ordering: .sequentiallyConsistent)
-                return await group.reduce(into: [String: Result<Quote, any Error>]()) { $0[$1.0] = $1.1 }
-            }
-            try await holder.value
+            let results = try await inOneBatch(database, texts.map { text in
+                { try await repository.create(try QuoteContent(text: text, author: nil, tags: [])) }
+            })
+            let outcomes = Dictionary(uniqueKeysWithValues: zip(texts, results))
 
             #expect(database.committer.largestBatchSize > 1)
             guard case .failure(let error) = outcomes["Taken"] else {
