@@ -12,7 +12,8 @@
 # to the patched files are kept: a patch is reverse-applied, never checked out. Each test run is bounded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="/opt/swift/usr/bin:$PATH"
+# Where swift is not on PATH, the login profile says where this machine keeps its toolchain.
+if ! command -v swift >/dev/null; then set +u; . /etc/profile; set -u; fi
 
 per_mutant_timeout=${MUTANT_TIMEOUT:-300}
 applied=""
