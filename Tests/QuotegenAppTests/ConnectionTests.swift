@@ -20,6 +20,7 @@ import Testing
                 let answer = refused.readAll()
                 #expect(answer.text.hasPrefix("HTTP/1.1 503 Service Unavailable"))
                 #expect(answer.text.contains("application/problem+json"))
+                #expect(answer.text.lowercased().contains("x-content-type-options: nosniff"))
                 #expect(answer.closed)
                 // The idle ones are closed by the header timeout (1 s here)...
                 for connection in idle { #expect(connection.readAll().closed) }
@@ -80,6 +81,7 @@ import Testing
                     #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request"), "\(request.prefix(60))")
                     #expect(answer.contains("application/problem+json"))
                     #expect(answer.contains(#""status":400"#))
+                    #expect(answer.lowercased().contains("x-content-type-options: nosniff"))
                 }
                 _ = try await eventually { server.log.components(separatedBy: "request rejected by the HTTP parser").count - 1 >= 4 }
                 #expect(server.log.components(separatedBy: "request rejected by the HTTP parser").count - 1 == 4)

@@ -47,6 +47,18 @@ import Testing
         #expect(set.idleTimeout == .seconds(4))
     }
 
+    @Test func theConnectionCapLeavesRoomForTheDatabaseUnderTheOpenFileLimit() {
+        var settings = ConnectionSettings()
+        settings.fit(openFileLimit: 1024)
+        #expect(settings.maxConnections == 1024 - DescriptorLimit.reserved)
+        var roomy = ConnectionSettings()
+        roomy.fit(openFileLimit: 1_048_576)
+        #expect(roomy.maxConnections == 4096)
+        var tiny = ConnectionSettings()
+        tiny.fit(openFileLimit: 100)
+        #expect(tiny.maxConnections == 1)
+    }
+
     @Test(arguments: [["QUOTEGEN_PORT": "http"], ["QUOTEGEN_PORT": "70000"], ["QUOTEGEN_MAX_CONNECTIONS": "0"],
                       ["QUOTEGEN_HEADER_TIMEOUT": "-1"], ["QUOTEGEN_IDLE_TIMEOUT": "soon"], ["QUOTEGEN_BODY_TIMEOUT": "1e9"], ["QUOTEGEN_ADMIN_TOKEN": "a", "QUOTEGEN_ADMIN_TOKEN_FILE": "/x"],
                       ["QUOTEGEN_ADMIN_TOKEN_FILE": "/nonexistent/token"]])

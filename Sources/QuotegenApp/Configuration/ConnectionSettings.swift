@@ -13,6 +13,12 @@ public struct ConnectionSettings: Sendable, Equatable {
 
     public init() {}
 
+    /// Lowers the cap to leave `DescriptorLimit.reserved` descriptors for everything else (the database, files,
+    /// logs): a flood of sockets must never starve them.
+    mutating func fit(openFileLimit: Int) {
+        maxConnections = min(maxConnections, max(1, openFileLimit - DescriptorLimit.reserved))
+    }
+
     static func resolve(environment: [String: String]) throws(SettingsError) -> ConnectionSettings {
         var settings = ConnectionSettings()
         if let raw = environment.nonEmpty("QUOTEGEN_MAX_CONNECTIONS") {

@@ -8,14 +8,13 @@ public enum QuotegenServer {
     public static func run(settings: ServerSettings, logger: Logger, metrics: ServerMetrics = ServerMetrics()) async throws {
         var settings = settings
         for warning in settings.warnings { logger.warning("\(warning)") }
-        // The cap must leave descriptors for everything else, or a flood of sockets starves the database.
-        let room = max(1, DescriptorLimit.raiseToHardLimit() - DescriptorLimit.reserved)
-        if settings.connections.maxConnections > room {
+        let asked = settings.connections.maxConnections
+        settings.connections.fit(openFileLimit: DescriptorLimit.raiseToHardLimit())
+        if settings.connections.maxConnections < asked {
             logger.warning(
                 "QUOTEGEN_MAX_CONNECTIONS lowered to fit the open-file limit",
-                metadata: ["asked": "\(settings.connections.maxConnections)", "max_connections": "\(room)"]
+                metadata: ["asked": "\(asked)", "max_connections": "\(settings.connections.maxConnections)"]
             )
-            settings.connections.maxConnections = room
         }
         // A restore or backup killed halfway leaves its temporary file (up to the database's size) beside it.
         let databaseFolder = URL(fileURLWithPath: settings.databasePath).deletingLastPathComponent().path
