@@ -11,6 +11,19 @@ import Testing
         return try queue.read { db in Set(try String.fetchAll(db, sql: "SELECT text FROM quote WHERE deleted_at IS NULL")) }
     }
 
+    /// Each restore is refused with a message containing its text, and the database keeps exactly `kept`.
+    private func expectRestoreRefused(_ cases: [(source: String, message: String)], into path: String, keeping kept: Set<String>) async throws {
+        for (source, message) in cases {
+            do {
+                _ = try await AppDatabase.restore(from: source, to: path)
+                Issue.record("\(source) was restored")
+            } catch let error as RestoreError {
+                #expect(error.description.contains(message), "\(error)")
+            }
+            #expect(try liveTexts(at: path) == kept)
+        }
+    }
+
     @Test func aBackupTakenDuringWritesHoldsEveryWriteAcknowledgedBeforeItStarted() async throws {
         try await withTemporaryDirectory { folder in
             let database = try AppDatabase.open(path: folder.appending(path: "q.sqlite").path)
@@ -155,19 +168,11 @@ import Testing
             }
             try newerQueue.close()
 
-            for (source, message) in [
+            try await expectRestoreRefused([
                 (garbage, "cannot be opened"),
                 (foreign, "is not a quotegen database"),
                 (newer, "was written by a newer quotegen (it has migration 9999_from_the_future"),
-            ] {
-                do {
-                    _ = try await AppDatabase.restore(from: source, to: path)
-                    Issue.record("\(source) was restored")
-                } catch let error as RestoreError {
-                    #expect(error.description.contains(message), "\(error)")
-                }
-                #expect(try liveTexts(at: path) == ["Keep me"])
-            }
+            ], into: path, keeping: ["Keep me"])
         }
     }
 
@@ -197,18 +202,10 @@ import Testing
             }
             try reshapedQueue.close()
 
-            for (source, message) in [
+            try await expectRestoreRefused([
                 (trap, "has a schema its migrations do not build: it has a trigger 'pwn' on quote that its migrations do not create"),
                 (reshaped, "has a schema its migrations do not build: it lacks the index 'quote_by_change_seq' on quote"),
-            ] {
-                do {
-                    _ = try await AppDatabase.restore(from: source, to: path)
-                    Issue.record("\(source) was restored")
-                } catch let error as RestoreError {
-                    #expect(error.description.contains(message), "\(error)")
-                }
-                #expect(try liveTexts(at: path) == ["Keep me", "And me"])
-            }
+            ], into: path, keeping: ["Keep me", "And me"])
         }
     }
 

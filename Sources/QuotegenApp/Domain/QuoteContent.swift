@@ -72,9 +72,7 @@ public struct QuoteContent: Sendable, Equatable {
         guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return }
         for (offset, scalar) in value.unicodeScalars.enumerated()
         where scalar.properties.generalCategory == .control && !allowed.contains(scalar) {
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-            throw QuoteValidationError("\(field) contains the control character \(code) at code point \(offset + 1)")
+            throw QuoteValidationError("\(field) contains the control character \(scalar.codePointName) at code point \(offset + 1)")
         }
     }
 

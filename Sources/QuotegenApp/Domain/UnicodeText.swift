@@ -1,5 +1,13 @@
 import Foundation
 
+extension Unicode.Scalar {
+    /// `U+001B`: how messages name a character.
+    var codePointName: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}
+
 extension String {
     /// Unicode Normalization Form C: "Café" typed with a combining accent and with a precomposed é become the
     /// same string, byte for byte, so that SQLite's comparisons (duplicates, filters) agree with what people see.

@@ -7,6 +7,8 @@ struct FileFingerprint: Equatable, Sendable {
     let size: Int64
     let modifiedSeconds: Int
     let modifiedNanoseconds: Int
+    /// The file type bits of `st_mode`.
+    let type: mode_t
 
     /// nil when nothing is at `path`.
     init?(path: String) {
@@ -17,5 +19,11 @@ struct FileFingerprint: Equatable, Sendable {
         size = Int64(info.st_size)
         modifiedSeconds = info.st_mtim.tv_sec
         modifiedNanoseconds = info.st_mtim.tv_nsec
+        type = info.st_mode & S_IFMT
     }
+
+    var isRegularFile: Bool { type == S_IFREG }
+
+    /// The modification time in nanoseconds since 1970.
+    var modified: Int64 { Int64(modifiedSeconds) * 1_000_000_000 + Int64(modifiedNanoseconds) }
 }

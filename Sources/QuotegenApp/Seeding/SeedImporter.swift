@@ -32,17 +32,16 @@ public struct SeedImporter: Sendable {
     /// having imported nothing, when the path is not a regular file or the file is not a seed file.
     @discardableResult
     public func importFile() async throws -> SeedImportReport? {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
+        guard let seen = FileFingerprint(path: path) else {
             logger.warning("seed file not found; nothing imported", metadata: ["path": "\(path)"])
             return nil
         }
         // Opening a FIFO would wait for a writer, and a device never ends: only regular files are read.
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            throw SeedFileRefused(path: path, reason: "it is \(Self.kind(info.st_mode)), not a regular file")
+        guard seen.isRegularFile else {
+            throw SeedFileRefused(path: path, reason: "it is \(FileKind.name(seen.type)), not a regular file")
         }
         let key = DatabaseFiles.resolved(path)
-        let (size, modified) = SeedFingerprint.stat(info)
+        let (size, modified) = (seen.size, seen.modified)
         let known = try await repository.seedFingerprint(path: key)
         if let known, known.size == size {
             if known.modifiedNanoseconds == modified { return unchanged() }
@@ -96,15 +95,6 @@ public struct SeedImporter: Sendable {
         return SeedImportReport(added: 0, alreadyStored: 0, rejected: 0, unchanged: true)
     }
 
-    private static func kind(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFDIR: "a folder"
-        case S_IFIFO: "a FIFO"
-        case S_IFCHR, S_IFBLK: "a device"
-        case S_IFSOCK: "a socket"
-        default: "not a regular file"
-        }
-    }
 }
 
 /// The seed file was not imported at all: the path is not a regular file, or its content is not a seed file

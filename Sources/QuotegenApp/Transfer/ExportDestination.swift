@@ -14,11 +14,7 @@ public enum ExportDestination {
             var target = stat()
             if stat(path, &target) == 0, target.st_mode & S_IFMT == S_IFREG { return }
             kind = "a link to something other than a regular file"
-        case S_IFDIR: kind = "a folder"
-        case S_IFCHR, S_IFBLK: kind = "a device"
-        case S_IFIFO: kind = "a FIFO"
-        case S_IFSOCK: kind = "a socket"
-        default: kind = "not a regular file"
+        default: kind = FileKind.name(info.st_mode)
         }
         throw TransferError("--output \(path) is \(kind); give a regular file, or - (or no --output) for standard output")
     }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import QuotegenApp
 
 /// The seed of a randomized test: `QUOTEGEN_TEST_SEED` when set (to replay a failure), else a fresh one.
 /// Tests put `TestSeed.replay(seed)` in their expectations' messages, so a failure says how to replay it.
@@ -12,15 +13,12 @@ enum TestSeed {
     static func replay(_ seed: UInt64) -> String { "replay with QUOTEGEN_TEST_SEED=\(seed)" }
 }
 
-/// SplitMix64: a small generator whose whole state is its seed, so a run can be replayed exactly.
+/// SplitMix64 (`StableHash.splitMix64`) as a generator whose whole state is its seed, so a run can be replayed.
 struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        defer { state &+= 0x9e37_79b9_7f4a_7c15 }
+        return StableHash.splitMix64(state)
     }
 }

@@ -12,7 +12,7 @@ struct DailyQuoteController<Repository: QuoteRepository> {
     }
 
     @Sendable func today(_ request: Request, context: some RequestContext) async throws -> Response {
-        let zone = try QuoteDay.timeZone(named: try QuoteQueryParameters.string("tz", request))
+        let zone = try QuoteDay.timeZone(named: try QuoteQueryParameters(request).string("tz"))
         let mediaType = try QuoteMediaType.negotiate(request.headers[.accept])
         let day = QuoteDay(at: now(), in: zone)
         guard let quote = try await repository.dailyQuote(

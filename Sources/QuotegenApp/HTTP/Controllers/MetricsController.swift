@@ -11,7 +11,8 @@ struct MetricsController<Repository: QuoteRepository> {
         self.metrics = metrics
         self.repository = repository
         gate = token.map {
-            BearerGate(token: $0, limiter: limiter, realm: "quotegen-metrics", guarded: "the metrics", tokenName: "metrics token")
+            BearerGate(token: $0, limiter: limiter, realm: "quotegen-metrics", guarded: "the metrics", tokenName: "metrics token",
+                rejection: "metrics scrape rejected")
         }
     }
 

@@ -24,7 +24,7 @@ struct QuotesController<Repository: QuoteRepository> {
     // MARK: Public
 
     @Sendable func random(_ request: Request, context: some RequestContext) async throws -> Response {
-        let filter = try QuoteQueryParameters.filter(request, allowsText: false)
+        let filter = try QuoteQueryParameters(request).filter(allowsText: false)
         let mediaType = try QuoteMediaType.negotiate(request.headers[.accept])
         guard let quote = try await repository.randomQuote(matching: filter) else {
             throw Problem(.notFound, filter == QuoteFilter() ? "the store has no quotes" : "no quote matches these filters")
@@ -33,17 +33,19 @@ struct QuotesController<Repository: QuoteRepository> {
     }
 
     @Sendable func randomBatch(_ request: Request, context: some RequestContext) async throws -> Response {
-        let filter = try QuoteQueryParameters.filter(request, allowsText: false)
-        let count = try QuoteQueryParameters.count(request)
+        let query = try QuoteQueryParameters(request)
+        let filter = try query.filter(allowsText: false)
+        let count = try query.count()
         let quotes = try await repository.randomQuotes(matching: filter, count: count)
         return JSONResponse.make(QuoteList(items: quotes.map(QuoteResource.init)), headers: [.cacheControl: "no-store"])
     }
 
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
-        let filter = try QuoteQueryParameters.filter(request, allowsText: true)
-        let order = try QuoteQueryParameters.order(request)
-        let limit = try QuoteQueryParameters.limit(request)
-        let after = try QuoteQueryParameters.after(request)
+        let query = try QuoteQueryParameters(request)
+        let filter = try query.filter(allowsText: true)
+        let order = try query.order()
+        let limit = try query.limit()
+        let after = try query.after()
         // One more than asked tells whether a next page exists.
         let quotes = try await repository.quotes(matching: filter, order: order, afterID: after, limit: limit + 1)
         let items = quotes.prefix(limit)

@@ -19,9 +19,10 @@ struct TalliesController<Repository: QuoteRepository> {
     private func page(
         _ tallies: [Tally], _ request: Request, kind: String, sameName: (String, String) -> Bool
     ) async throws -> Response {
-        let limit = try QuoteQueryParameters.limit(request)
+        let query = try QuoteQueryParameters(request)
+        let limit = try query.limit()
         var start = tallies.startIndex
-        if let after = try QuoteQueryParameters.string("after", request) {
+        if let after = try query.string("after") {
             guard let position = tallies.firstIndex(where: { sameName($0.name, after) }) else {
                 throw Problem(.badRequest, "after: no \(kind) named '\(after)' has live quotes now; start again without after")
             }

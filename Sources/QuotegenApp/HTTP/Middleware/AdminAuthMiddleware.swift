@@ -9,7 +9,8 @@ struct AdminAuthMiddleware: RouterMiddleware {
 
     init(token: BearerToken?, limiter: FailedAuthLimiter) {
         gate = token.map {
-            BearerGate(token: $0, limiter: limiter, realm: "quotegen", guarded: "admin calls", tokenName: "admin token")
+            BearerGate(token: $0, limiter: limiter, realm: "quotegen", guarded: "admin calls", tokenName: "admin token",
+                rejection: "admin call rejected")
         }
     }
 

@@ -11,6 +11,8 @@ struct BearerGate: Sendable {
     /// What the token opens, for messages: "admin calls", "the metrics".
     let guarded: String
     let tokenName: String
+    /// The log line of a rejected attempt: "admin call rejected", "metrics scrape rejected".
+    let rejection: String
 
     func check(_ request: Request, context: QuotegenRequestContext) throws(Problem) {
         let client = context.clientAddress
@@ -36,7 +38,7 @@ struct BearerGate: Sendable {
     /// One line per rejected attempt: who and where, never what they presented.
     private func logRejection(_ request: Request, _ context: QuotegenRequestContext, reason: String) {
         context.logger.warning(
-            "\(realm == "quotegen" ? "admin call" : "metrics scrape") rejected",
+            "\(rejection)",
             metadata: [
                 "client": "\(context.clientAddress)",
                 "route": "\(request.method.rawValue) \(context.endpointPath ?? request.uri.path)",

@@ -17,11 +17,6 @@ enum QueryString {
         return pairs
     }
 
-    /// The values given for `name`, in order.
-    static func values(_ name: String, in request: Request) throws(Problem) -> [String] {
-        guard let query = request.uri.query, !query.isEmpty else { return [] }
-        return try pairs(query).filter { $0.name == name }.map(\.value)
-    }
 
     private static func decode(_ encoded: Substring.UTF8View.SubSequence, parameter: String?) throws(Problem) -> String {
         let what = parameter.map { "the value of '\($0)'" } ?? "a parameter name"
@@ -51,11 +46,7 @@ enum QueryString {
             throw Problem(.badRequest, "\(what) in the query string is not UTF-8 once percent-decoded")
         }
         if let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            let hex = String(control.value, radix: 16, uppercase: true)
-            throw Problem(
-                .badRequest,
-                "\(what) in the query string contains the control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)"
-            )
+            throw Problem(.badRequest, "\(what) in the query string contains the control character \(control.codePointName)")
         }
         return text.nfc
     }
