@@ -21,12 +21,16 @@ import Testing
     @Test func aPlusInTheQueryIsASpaceAsBrowsersSendIt() async throws {
         try await withApp { client, _ in
             try await createQuote(client, #"{"quote": "To be or not", "author": "Oscar Wilde"}"#)
-            let byAuthor = try await client.execute(uri: "/quotes?author=Oscar+Wilde", method: .get)
-            #expect(try byAuthor.items.count == 1)
-            let byText = try await client.execute(uri: "/quotes?q=or+not", method: .get)
+            for path in ["/quotes", "/quotes/random"] {
+                let byAuthor = try await client.execute(uri: "\(path)?author=Oscar+Wilde", method: .get)
+                #expect(try byAuthor.items.count == 1, "\(path)")
+                let literalPlus = try await client.execute(uri: "\(path)?author=Oscar%2BWilde", method: .get)
+                #expect(try literalPlus.items.isEmpty, "\(path)")
+            }
+            #expect(try await client.execute(uri: "/quote?author=Oscar+Wilde", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/quote?author=Oscar%2BWilde", method: .get).status == .notFound)
+            let byText = try await client.execute(uri: "/quotes?q=%22be+or%22+not", method: .get)
             #expect(try byText.items.count == 1)
-            let literalPlus = try await client.execute(uri: "/quotes?q=or%2Bnot", method: .get)
-            #expect(try literalPlus.items.isEmpty)
         }
     }
 

@@ -31,7 +31,8 @@ import Testing
         let seed = TestSeed.make()
         let replay = Comment(rawValue: TestSeed.replay(seed))
         var generator = SplitMix(seed: seed)
-        let authors = ["ada", "bo", "cy", nil]
+        // Three spellings of one author (case and accents), so that the tallies' spelling bookkeeping is exercised.
+        let authors = ["ada", "Ada", "Ádá", "bo", "cy", nil]
         let tags = ["t0", "t1", "t2", "t3", "t4", "t5"]
         for round in 0..<20 {
             for _ in 0..<300 {
@@ -41,7 +42,7 @@ import Testing
                     model[id] = nil
                 } else {
                     let quote = IndexedQuote(
-                        id: id, revision: Int64(round + 1), authorKey: authors.randomElement(using: &generator)!,
+                        id: id, revision: Int64(round + 1), author: authors.randomElement(using: &generator)!,
                         tags: Array(tags.shuffled(using: &generator).prefix(Int.random(in: 0...5, using: &generator))),
                         length: Int.random(in: 1...100, using: &generator)
                     )
@@ -52,12 +53,23 @@ import Testing
             #expect(index.count == model.count, replay)
             let all = QuoteFilter()
             #expect(Set(index.randomIDs(authorKey: nil, tag: nil, filter: all, count: 10_000)) == Set(model.keys), replay)
-            for author in authors.compactMap({ $0 }) {
-                let expected = Set(model.values.filter { $0.authorKey == author }.map(\.id))
-                #expect(Set(index.randomIDs(authorKey: author, tag: nil, filter: all, count: 10_000)) == expected, replay)
-                let both = Set(model.values.filter { $0.authorKey == author && $0.tags.contains("t1") }.map(\.id))
-                #expect(Set(index.randomIDs(authorKey: author, tag: "t1", filter: all, count: 10_000)) == both, replay)
+            for key in Set(authors.compactMap { $0?.searchKey }) {
+                let expected = Set(model.values.filter { $0.author?.searchKey == key }.map(\.id))
+                #expect(Set(index.randomIDs(authorKey: key, tag: nil, filter: all, count: 10_000)) == expected, replay)
+                let both = Set(model.values.filter { $0.author?.searchKey == key && $0.tags.contains("t1") }.map(\.id))
+                #expect(Set(index.randomIDs(authorKey: key, tag: "t1", filter: all, count: 10_000)) == both, replay)
             }
+            // The tallies: one per author key, named by the byte-wise first spelling still live, as SQL's min() does.
+            let byKey = Dictionary(grouping: model.values.compactMap(\.author), by: \.searchKey)
+            let expectedTallies = byKey.values.map { spellings in
+                Tally(name: spellings.min { $0.utf8.lexicographicallyPrecedes($1.utf8) }!, count: spellings.count)
+            }
+            #expect(SQLiteQuoteRepository.ordered(index.authorTallies()) == SQLiteQuoteRepository.ordered(expectedTallies), replay)
+            let expectedTags = tags.compactMap { tag -> Tally? in
+                let count = model.values.filter { $0.tags.contains(tag) }.count
+                return count == 0 ? nil : Tally(name: tag, count: count)
+            }
+            #expect(SQLiteQuoteRepository.ordered(index.tagTallies()) == SQLiteQuoteRepository.ordered(expectedTags), replay)
             for tag in tags {
                 let expected = Set(model.values.filter { $0.tags.contains(tag) }.map(\.id))
                 #expect(Set(index.randomIDs(authorKey: nil, tag: tag, filter: all, count: 10_000)) == expected, replay)

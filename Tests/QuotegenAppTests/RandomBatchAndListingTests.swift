@@ -78,7 +78,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["min_length=-1", "max_length=x", "min_length=5&max_length=4", "min_length=99999999999"])
+    @Test(arguments: ["min_length=-1", "max_length=x", "min_length=99999999999"])
     func badLengthBoundsAre400(query: String) async throws {
         try await withApp(seed: ["A"]) { client, _ in
             for path in ["/quote", "/quotes", "/quotes/random"] {

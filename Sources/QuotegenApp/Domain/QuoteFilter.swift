@@ -1,22 +1,22 @@
 /// Narrows which live quotes a read considers. Every field is optional; all given ones must hold.
 public struct QuoteFilter: Sendable, Equatable {
-    /// Case-insensitive exact match on the author.
+    /// Exact match on the author, ignoring case and accents (`String.searchKey`).
     public var author: String?
     /// Exact match on one tag (tags are stored lower-case, so this is case-insensitive too).
     public var tag: String?
-    /// Case-insensitive substring of the text.
-    public var textContains: String?
+    /// Words and phrases of the text (`SearchText`).
+    public var search: SearchText?
     /// Bounds on the text's length in Unicode code points (what SQLite's `length()` counts), inclusive.
     public var minLength: Int?
     public var maxLength: Int?
 
     public init(
-        author: String? = nil, tag: String? = nil, textContains: String? = nil,
+        author: String? = nil, tag: String? = nil, search: SearchText? = nil,
         minLength: Int? = nil, maxLength: Int? = nil
     ) {
         self.author = author
         self.tag = tag
-        self.textContains = textContains
+        self.search = search
         self.minLength = minLength
         self.maxLength = maxLength
     }
@@ -25,6 +25,9 @@ public struct QuoteFilter: Sendable, Equatable {
     func admits(length: Int) -> Bool {
         length >= (minLength ?? 0) && length <= (maxLength ?? .max)
     }
+
+    /// The author as the store compares it.
+    var authorKey: String? { author?.searchKey }
 
     var hasLengthBounds: Bool { minLength != nil || maxLength != nil }
 }

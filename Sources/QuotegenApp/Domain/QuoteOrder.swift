@@ -5,4 +5,6 @@ public enum QuoteOrder: String, Sendable, CaseIterable {
     case idDescending = "-id"
     case createdAt = "created_at"
     case createdAtDescending = "-created_at"
+    /// Best match first (bm25), then by id; only with a search (`q`), and its default there.
+    case relevance = "relevance"
 }

@@ -6,14 +6,16 @@ public protocol QuoteRepository: Sendable {
 
     /// Live quotes matching `filter` in `order`, starting after the quote with id `afterID` in that order,
     /// at most `limit` of them. Throws `QuoteStoreError.unknownCursor` if `afterID` names no quote, live or deleted,
-    /// and the order needs its position.
+    /// and the order needs its position, and `QuoteStoreError.cursorOutsideSearch` if the order is `.relevance` and
+    /// `afterID` does not match the search.
     func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote]
 
     /// The live quote with this id, or nil.
     func quote(id: Int64) async throws -> Quote?
 
     /// The quote of `day` (`YYYY-MM-DD`): chosen by `DailyQuoteChoice` among the live quotes created before
-    /// `createdBefore` (an RFC 3339 instant), or among all live quotes if none was. Nil when the store is empty.
+    /// `createdBefore` (an RFC 3339 instant), or among all live quotes if none was, and kept for the day.
+    /// Nil when the store is empty.
     func dailyQuote(day: String, createdBefore: String) async throws -> Quote?
 
     /// Authors of live quotes with their counts, by count (highest first) then name.
@@ -53,4 +55,6 @@ public enum QuoteStoreError: Error, Equatable {
     case duplicate(existingID: Int64)
     case preconditionFailed
     case unknownCursor(id: Int64)
+    /// A relevance-ordered page was asked to start after a quote that the search does not match (now).
+    case cursorOutsideSearch(id: Int64)
 }

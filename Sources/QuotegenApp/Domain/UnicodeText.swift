@@ -27,3 +27,20 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// The form in which two names are the same name: case and accents folded ("Émile Zola", "emile zola" and
+    /// "EMILE ZOLA" share one key), as the search index folds words (`unicode61 remove_diacritics 2`).
+    /// The `author` filter, the authors' tallies and the in-memory index compare this key.
+    var searchKey: String {
+        let lowered = lowercased()
+        guard !lowered.utf8.allSatisfy({ $0 < 0x80 }) else { return lowered }
+        // Decomposed, an accented letter is its base letter and combining marks; the marks are dropped.
+        var scalars = String.UnicodeScalarView()
+        for scalar in lowered.decomposedStringWithCanonicalMapping.unicodeScalars
+        where scalar.properties.generalCategory != .nonspacingMark {
+            scalars.append(scalar)
+        }
+        return String(scalars).nfc
+    }
+}

@@ -5,8 +5,8 @@ struct IndexedQuote: Sendable, Equatable {
     let id: Int64
     /// The quote's revision, so that its tags are served from here only for that exact state.
     let revision: Int64
-    /// The author, lower-cased as the filter compares it; nil when there is none.
-    let authorKey: String?
+    /// The author as stored; nil when there is none.
+    let author: String?
     /// In their stored order.
     let tags: [String]
     /// The text's length in code points, for the length filters.
@@ -29,10 +29,13 @@ final class QuoteIndex: Sendable {
     /// (a million quotes share a few thousand names), three tags inline (more go to `State.extraTags`).
     private struct Entry {
         static let noAuthor: Int32 = -1
-        static let vacant = Entry(revision: 0, author: noAuthor, length: -1, allSlot: -1, authorSlot: -1)
+        static let vacant = Entry(revision: 0, author: noAuthor, spelling: noAuthor, length: -1, allSlot: -1, authorSlot: -1)
 
         var revision: Int64
+        /// The author's key (`String.searchKey`), which filters and tallies compare.
         var author: Int32
+        /// The author as written, for the authors' tallies (fits in the entry's padding).
+        var spelling: Int32
         var length: Int32
         var allSlot: Int32
         var authorSlot: Int32
@@ -121,6 +124,10 @@ final class QuoteIndex: Sendable {
         var byAuthor: [Int32: IDList] = [:]
         var byTag: [Int32: IDList] = [:]
         var authors = Interner()
+        var spellings = Interner()
+        /// Live quotes per spelling, and the spellings seen of each author key.
+        var spellingCounts: [Int32: Int] = [:]
+        var keySpellings: [Int32: Set<Int32>] = [:]
         var tags = Interner()
         /// The highest `change_seq` applied; rows at or below it are already reflected.
         var appliedChangeSeq: Int64 = 0
@@ -160,7 +167,26 @@ final class QuoteIndex: Sendable {
         }
     }
 
-    /// Up to `count` distinct live ids chosen uniformly among those matching `authorKey` (lower-cased), `tag` and
+    /// Each author (spellings that differ only in case or accents are one) with its live quotes, shown with the
+    /// spelling that sorts first (by bytes, as SQLite's min() does), in no particular order. Costs the number of authors, not of quotes.
+    func authorTallies() -> [Tally] {
+        state.withLock { state in
+            state.byAuthor.map { code, list in
+                let name = state.keySpellings[code]!.map { state.spellings.names[Int($0)] }
+                    .min { $0.utf8.lexicographicallyPrecedes($1.utf8) }!
+                return Tally(name: name, count: list.count)
+            }
+        }
+    }
+
+    /// Each tag with its live quotes, in no particular order.
+    func tagTallies() -> [Tally] {
+        state.withLock { state in
+            state.byTag.map { code, list in Tally(name: state.tags.names[Int(code)], count: list.count) }
+        }
+    }
+
+    /// Up to `count` distinct live ids chosen uniformly among those matching `authorKey` (`String.searchKey`), `tag` and
     /// the filter's length bounds; all matches, shuffled, when there are fewer.
     ///
     /// Samples the smallest candidate set and rejects misses; only when sampling keeps missing (few matches)
@@ -206,12 +232,17 @@ final class QuoteIndex: Sendable {
 
     private static func insert(_ quote: IndexedQuote, into state: inout State) {
         let id = quote.id
-        let author = quote.authorKey.map { state.authors.code($0) } ?? Entry.noAuthor
+        let author = quote.author.map { state.authors.code($0.searchKey) } ?? Entry.noAuthor
+        let spelling = quote.author.map { state.spellings.code($0) } ?? Entry.noAuthor
         var entry = Entry(
-            revision: quote.revision, author: author, length: Int32(clamping: quote.length),
+            revision: quote.revision, author: author, spelling: spelling, length: Int32(clamping: quote.length),
             allSlot: state.all.append(id), authorSlot: -1
         )
-        if author != Entry.noAuthor { entry.authorSlot = state.byAuthor[author, default: IDList()].append(id) }
+        if author != Entry.noAuthor {
+            entry.authorSlot = state.byAuthor[author, default: IDList()].append(id)
+            state.spellingCounts[spelling, default: 0] += 1
+            state.keySpellings[author, default: []].insert(spelling)
+        }
         let refs = quote.tags.map { name in
             let code = state.tags.code(name)
             return TagRef(code: code, slot: state.byTag[code, default: IDList()].append(id))
@@ -234,6 +265,12 @@ final class QuoteIndex: Sendable {
                 state.entries.update(moved) { $0.authorSlot = entry.authorSlot }
             }
             if state.byAuthor[entry.author]!.isEmpty { state.byAuthor[entry.author] = nil }
+            state.spellingCounts[entry.spelling]! -= 1
+            if state.spellingCounts[entry.spelling] == 0 {
+                state.spellingCounts[entry.spelling] = nil
+                state.keySpellings[entry.author]!.remove(entry.spelling)
+                if state.keySpellings[entry.author]!.isEmpty { state.keySpellings[entry.author] = nil }
+            }
         }
         for ref in refs {
             // The id that moved into the hole was the list's last: its ref to this tag names the old last slot.

@@ -8,21 +8,39 @@ enum QuoteQuery {
         var arguments: StatementArguments
     }
 
-    /// Live quotes matching `filter`. `swiftLowercaseString` is GRDB's SQL function for Swift's
-    /// `lowercased()`, which folds case beyond ASCII (SQLite's `lower()` does not).
-    static func condition(_ filter: QuoteFilter) -> Condition {
+    /// How the tag filter is written: as a lookup in the tag index (SQLite may drive from it), as a check of one
+    /// quote's tags (when another index drives), or not at all (the listing walks that tag's rows itself).
+    enum TagTest {
+        case membership, perQuote, driven
+    }
+
+    /// Live quotes matching `filter`, as a condition on `q`.
+    static func condition(_ filter: QuoteFilter, tag tagTest: TagTest = .membership, searchDriven: Bool = false) -> Condition {
         var condition = Condition(sql: "q.deleted_at IS NULL", arguments: [])
-        if let author = filter.author {
-            condition.sql += " AND swiftLowercaseString(q.author) = ?"
-            condition.arguments += [author.lowercased()]
+        if let authorKey = filter.authorKey {
+            condition.sql += " AND q.author_key = ?"
+            condition.arguments += [authorKey]
         }
         if let tag = filter.tag {
-            condition.sql += " AND q.id IN (SELECT quote_id FROM quote_tag WHERE tag = ?)"
-            condition.arguments += [tag.lowercased()]
+            switch tagTest {
+            case .membership:
+                condition.sql += " AND q.id IN (SELECT quote_id FROM quote_tag WHERE tag = ?)"
+                condition.arguments += [tag.lowercased()]
+            case .perQuote:
+                condition.sql += " AND EXISTS (SELECT 1 FROM quote_tag WHERE quote_id = q.id AND tag = ?)"
+                condition.arguments += [tag.lowercased()]
+            case .driven:
+                condition.sql += " AND t.tag = ?"
+                condition.arguments += [tag.lowercased()]
+            }
         }
-        if let text = filter.textContains {
-            condition.sql += " AND instr(swiftLowercaseString(q.text), ?) > 0"
-            condition.arguments += [text.lowercased()]
+        if let search = filter.search {
+            if searchDriven {
+                condition.sql += " AND s.quote_search MATCH ?"
+            } else {
+                condition.sql += " AND q.id IN (SELECT rowid FROM quote_search WHERE quote_search MATCH ?)"
+            }
+            condition.arguments += [search.fts5Expression]
         }
         if let minLength = filter.minLength {
             condition.sql += " AND length(q.text) >= ?"
@@ -35,52 +53,96 @@ enum QuoteQuery {
         return condition
     }
 
-    /// Where a page starts: after the quote with this id, at this creation time (tombstones keep theirs).
+    /// Where a page starts: after the quote with this id, at this creation time (tombstones keep theirs), or at
+    /// this relevance for the same search.
     struct Cursor {
         let id: Int64
-        let createdAt: String
+        var createdAt = ""
+        var rank = 0.0
     }
 
-    /// The WHERE clause (after `select`) of one page of a listing, ordered and limited; `limit` is its last
-    /// argument. The one place that writes the listing's SQL, so that the query-plan test checks what runs.
+    /// What a listing walks, so that it reads its rows in order and stops at its limit: the search index when
+    /// there is a search, a tag's rows when there is a tag, the quote table (or one of its indexes) otherwise.
+    private enum Driver {
+        case table, tag, search
+
+        var from: String {
+            switch self {
+            case .table: "FROM quote q"
+            case .tag: "FROM quote_tag t CROSS JOIN quote q ON q.id = t.quote_id"
+            case .search: "FROM quote_search s CROSS JOIN quote q ON q.id = s.rowid"
+            }
+        }
+
+        var id: String {
+            switch self {
+            case .table: "q.id"
+            case .tag: "t.quote_id"
+            case .search: "s.rowid"
+            }
+        }
+
+        var createdAt: String { self == .tag ? "t.created_at" : "q.created_at" }
+    }
+
+    /// One page of a listing, ordered and limited; `limit` is its last argument. The one place that writes the
+    /// listing's SQL, so that the query-plan test checks what runs. `.relevance` needs `filter.search`.
     static func page(_ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int) -> Condition {
-        var condition = condition(filter)
+        let driver: Driver = filter.search != nil ? .search : filter.tag != nil ? .tag : .table
+        let filters = condition(filter, tag: driver == .tag ? .driven : .perQuote, searchDriven: driver == .search)
+        var page = Condition(sql: "\(selectColumns) \(driver.from) WHERE \(filters.sql)", arguments: filters.arguments)
+        let id = driver.id
         if let cursor {
             switch order {
             case .id:
-                condition.sql += " AND q.id > ?"
-                condition.arguments += [cursor.id]
+                page.sql += " AND \(id) > ?"
+                page.arguments += [cursor.id]
             case .idDescending:
-                condition.sql += " AND q.id < ?"
-                condition.arguments += [cursor.id]
+                page.sql += " AND \(id) < ?"
+                page.arguments += [cursor.id]
             case .createdAt, .createdAtDescending:
-                condition.sql += " AND (q.created_at, q.id) \(order == .createdAt ? ">" : "<") (?, ?)"
-                condition.arguments += [cursor.createdAt, cursor.id]
+                page.sql += " AND (\(driver.createdAt), \(id)) \(order == .createdAt ? ">" : "<") (?, ?)"
+                page.arguments += [cursor.createdAt, cursor.id]
+            case .relevance:
+                page.sql += " AND (s.rank, s.rowid) > (?, ?)"
+                page.arguments += [cursor.rank, cursor.id]
             }
         }
         let sort = switch order {
-        case .id: "q.id"
-        case .idDescending: "q.id DESC"
-        case .createdAt: "q.created_at, q.id"
-        case .createdAtDescending: "q.created_at DESC, q.id DESC"
+        case .id: id
+        case .idDescending: "\(id) DESC"
+        case .createdAt: "\(driver.createdAt), \(id)"
+        case .createdAtDescending: "\(driver.createdAt) DESC, \(id) DESC"
+        case .relevance: "s.rank, s.rowid"
         }
-        condition.sql += " ORDER BY \(sort) LIMIT ?"
-        condition.arguments += [limit]
-        return condition
+        page.sql += " ORDER BY \(sort) LIMIT ?"
+        page.arguments += [limit]
+        return page
     }
 
-    /// The full statement of `page`, for `EXPLAIN QUERY PLAN`.
-    static func statement(_ condition: Condition) -> String { "\(select) \(condition.sql)" }
+    /// Where the quote `id` stands in the relevance order of `search`; nil when it does not match it.
+    static func rank(_ db: Database, of id: Int64, in search: SearchText) throws -> Double? {
+        try Double.fetchOne(
+            db.cachedStatement(sql: "SELECT rank FROM quote_search WHERE quote_search MATCH ? AND rowid = ?"),
+            arguments: [search.fts5Expression, id]
+        )
+    }
+
+    /// The rows of a statement that selects `selectColumns` (a `page`).
+    static func fetchAll(_ db: Database, _ statement: Condition) throws -> [Quote] {
+        try Row.fetchAll(db.cachedStatement(sql: statement.sql), arguments: statement.arguments).map(quote(from:))
+    }
 
     private static let columns = "q.id, q.text, q.author, q.source, q.created_at, q.updated_at, q.revision"
 
     // Tags hold only letters, digits and '-', so ',' cannot occur in one.
-    private static let select = """
+    private static let selectColumns = """
         SELECT \(columns),
                (SELECT group_concat(tag, ',') FROM
                    (SELECT tag FROM quote_tag WHERE quote_id = q.id ORDER BY position)) AS tags
-        FROM quote q WHERE
         """
+
+    private static let select = "\(selectColumns) FROM quote q WHERE"
 
     // Statements are prepared once per connection and reused: the filters only vary the arguments,
     // so there are a handful of distinct SQL strings.

@@ -14,9 +14,16 @@ extension SQLMigration {
         var migrator = DatabaseMigrator()
         for migration in migrations {
             migrator.registerMigration(migration.name) { db in
+                db.add(function: searchKeyFunction)
                 try db.execute(sql: migration.sql)
             }
         }
         return migrator
+    }
+
+    /// `quotegen_search_key(text)`: `String.searchKey` for migrations that key existing rows (0008). Only
+    /// migrations see it: a trigger or index calling it would break every other tool that opens the file.
+    private static let searchKeyFunction = DatabaseFunction("quotegen_search_key", argumentCount: 1, pure: true) { values in
+        String.fromDatabaseValue(values[0])?.searchKey
     }
 }

@@ -61,15 +61,16 @@ extension SQLiteQuoteRepository {
         for chunkStart in stride(from: 0, to: batch.count, by: rowsPerStatement) {
             let chunk = chunkStart..<min(chunkStart + rowsPerStatement, batch.count)
             let insert = BulkStatement(try db.cachedStatement(sql: """
-                INSERT INTO quote (text, author, source, created_at, updated_at, change_seq)
-                SELECT v.column1, v.column2, ?, ?, ?, v.column3
-                FROM (VALUES \(Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "))) AS v
+                INSERT INTO quote (text, author, author_key, source, created_at, updated_at, change_seq)
+                SELECT v.column1, v.column2, v.column3, ?, ?, ?, v.column4
+                FROM (VALUES \(Array(repeating: "(?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))) AS v
                 WHERE NOT EXISTS (SELECT 1 FROM quote q WHERE q.text = v.column1)
                 """))
             var values: [BulkValue] = [.text(source.rawValue), .text(stamp), .text(stamp)]
-            values.reserveCapacity(3 + chunk.count * 3)
+            values.reserveCapacity(3 + chunk.count * 4)
             for index in chunk {
-                values += [.text(batch[index].text), .text(batch[index].author), .integer(base + Int64(index) + 1)]
+                let author = batch[index].author
+                values += [.text(batch[index].text), .text(author), .text(author?.searchKey), .integer(base + Int64(index) + 1)]
             }
             try insert.run(db, values)
         }
@@ -120,8 +121,8 @@ extension SQLiteQuoteRepository {
         )
         guard let newest, !(newest["live"] as Bool) else { return false }
         let id: Int64 = newest["id"]
-        try db.cachedStatement(sql: "UPDATE quote SET deleted_at = NULL, author = ?, updated_at = ?, revision = revision + 1 WHERE id = ?")
-            .execute(arguments: [content.author, stamp, id])
+        try db.cachedStatement(sql: "UPDATE quote SET deleted_at = NULL, author = ?, author_key = ?, updated_at = ?, revision = revision + 1 WHERE id = ?")
+            .execute(arguments: [content.author, content.author?.searchKey, stamp, id])
         try replaceTags(db, quoteID: id, with: content.tags)
         return true
     }

@@ -29,7 +29,7 @@ extension SQLiteQuoteRepository {
                 let author: String? = row["author"]
                 let tags: String? = row["tags"]
                 return (id, IndexedQuote(
-                    id: id, revision: row["revision"], authorKey: author?.lowercased(),
+                    id: id, revision: row["revision"], author: author,
                     tags: tags?.split(separator: ",").map(String.init) ?? [], length: row["length"]
                 ))
             }
@@ -43,7 +43,7 @@ extension SQLiteQuoteRepository {
     /// The index's view of a quote this process just wrote, applied at once so its own reads see it.
     func indexed(_ quote: Quote) -> IndexedQuote {
         IndexedQuote(
-            id: quote.id, revision: quote.revision, authorKey: quote.author?.lowercased(), tags: quote.tags,
+            id: quote.id, revision: quote.revision, author: quote.author, tags: quote.tags,
             length: quote.text.quoteLength
         )
     }

@@ -2,19 +2,27 @@ import GRDB
 
 extension SQLiteQuoteRepository {
     public func authors() async throws -> [Tally] {
-        // Grouped by the same case folding the `author` filter uses; min() picks one spelling deterministically.
-        try await tallies(sql: """
+        if index.isLoaded { return Self.ordered(index.authorTallies()) }
+        // Grouped by the key the `author` filter compares (case and accents folded); min() picks the spelling
+        // that sorts first, as the index does.
+        return try await tallies(sql: """
             SELECT min(author) AS name, count(*) AS count FROM quote
-            WHERE deleted_at IS NULL AND author IS NOT NULL
-            GROUP BY swiftLowercaseString(author)
+            WHERE deleted_at IS NULL AND author_key IS NOT NULL
+            GROUP BY author_key
             """)
     }
 
     public func tags() async throws -> [Tally] {
-        try await tallies(sql: """
+        if index.isLoaded { return Self.ordered(index.tagTallies()) }
+        return try await tallies(sql: """
             SELECT t.tag AS name, count(*) AS count FROM quote_tag t JOIN quote q ON q.id = t.quote_id
             WHERE q.deleted_at IS NULL GROUP BY t.tag
             """)
+    }
+
+    /// By count, highest first, then by name (byte order, as SQLite's `ORDER BY` compares text).
+    static func ordered(_ tallies: [Tally]) -> [Tally] {
+        tallies.sorted { a, b in a.count != b.count ? a.count > b.count : a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
     }
 
     private func tallies(sql: String) async throws -> [Tally] {

@@ -25,7 +25,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     public func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] {
         guard index.isLoaded else { return try await probingRandomQuotes(matching: filter, count: count) }
         let ids = index.randomIDs(
-            authorKey: filter.author?.lowercased(), tag: filter.tag?.lowercased(), filter: filter, count: count
+            authorKey: filter.authorKey, tag: filter.tag?.lowercased(), filter: filter, count: count
         )
         let quotes = try await liveQuotes(ids: ids)
         // A pick can race a deletion committed after the index saw it: answer from SQL instead.
@@ -83,22 +83,29 @@ public struct SQLiteQuoteRepository: QuoteRepository {
     }
 
     public func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote] {
-        try await pool.read { db in
+        if filter.search?.matchesNothing == true { return [] }
+        return try await pool.read { db in
             var cursor: QuoteQuery.Cursor?
             if let afterID {
-                if order == .createdAt || order == .createdAtDescending {
+                cursor = QuoteQuery.Cursor(id: afterID)
+                switch order {
+                case .id, .idDescending:
+                    break
+                case .createdAt, .createdAtDescending:
                     // The cursor's position is its creation time; tombstones keep theirs, so a page
                     // boundary on a quote deleted since still works.
                     guard let created = try String.fetchOne(
                         db, sql: "SELECT created_at FROM quote WHERE id = ?", arguments: [afterID]
                     ) else { throw QuoteStoreError.unknownCursor(id: afterID) }
-                    cursor = QuoteQuery.Cursor(id: afterID, createdAt: created)
-                } else {
-                    cursor = QuoteQuery.Cursor(id: afterID, createdAt: "")
+                    cursor?.createdAt = created
+                case .relevance:
+                    guard let search = filter.search, let rank = try QuoteQuery.rank(db, of: afterID, in: search) else {
+                        throw QuoteStoreError.cursorOutsideSearch(id: afterID)
+                    }
+                    cursor?.rank = rank
                 }
             }
-            let page = QuoteQuery.page(filter, order: order, after: cursor, limit: limit)
-            return try QuoteQuery.fetchAll(db, where: page.sql, arguments: page.arguments)
+            return try QuoteQuery.fetchAll(db, QuoteQuery.page(filter, order: order, after: cursor, limit: limit))
         }
     }
 
@@ -133,8 +140,8 @@ public struct SQLiteQuoteRepository: QuoteRepository {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
             try db.cachedStatement(
-                sql: "INSERT INTO quote (text, author, source, created_at, updated_at) VALUES (?, ?, 'api', ?, ?)"
-            ).execute(arguments: [content.text, content.author, stamp, stamp])
+                sql: "INSERT INTO quote (text, author, author_key, source, created_at, updated_at) VALUES (?, ?, ?, 'api', ?, ?)"
+            ).execute(arguments: [content.text, content.author, content.author?.searchKey, stamp, stamp])
             let id = db.lastInsertedRowID
             try Self.insertTags(db, quoteID: id, content.tags)
             // What the row now holds (revision starts at 1), without reading it back inside the writer.
@@ -157,8 +164,8 @@ public struct SQLiteQuoteRepository: QuoteRepository {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
             try db.cachedStatement(
-                sql: "UPDATE quote SET text = ?, author = ?, updated_at = ?, revision = revision + 1 WHERE id = ?"
-            ).execute(arguments: [content.text, content.author, stamp, id])
+                sql: "UPDATE quote SET text = ?, author = ?, author_key = ?, updated_at = ?, revision = revision + 1 WHERE id = ?"
+            ).execute(arguments: [content.text, content.author, content.author?.searchKey, stamp, id])
             try Self.replaceTags(db, quoteID: id, with: content.tags)
             var updated = current
             (updated.text, updated.author, updated.tags) = (content.text, content.author, content.tags)

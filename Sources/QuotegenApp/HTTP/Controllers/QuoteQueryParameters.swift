@@ -17,19 +17,25 @@ struct QuoteQueryParameters {
         pairs = try QueryString.pairs(query)
     }
 
-    /// `author`, `tag`, `min_length`, `max_length`, and (on listings) `q`.
+    /// `author`, `tag`, `min_length`, `max_length`, and (on listings) `q`. Bounds that no length fits
+    /// (`min_length` above `max_length`) are a filter that matches nothing, like any other.
     func filter(allowsText: Bool) throws -> QuoteFilter {
-        let filter = QuoteFilter(
+        QuoteFilter(
             author: try string("author"),
             tag: try string("tag"),
-            textContains: allowsText ? try string("q") : nil,
+            search: allowsText ? try search() : nil,
             minLength: try integer("min_length", in: 0...Int(Int32.max)),
             maxLength: try integer("max_length", in: 0...Int(Int32.max))
         )
-        if let min = filter.minLength, let max = filter.maxLength, min > max {
-            throw Problem(.badRequest, "min_length (\(min)) is greater than max_length (\(max))")
+    }
+
+    private func search() throws -> SearchText? {
+        guard let q = try string("q") else { return nil }
+        do {
+            return try SearchText(q)
+        } catch {
+            throw Problem(.badRequest, "q has \(error.terms) words or phrases; search with at most \(SearchText.maximumTerms)")
         }
-        return filter
     }
 
     func limit() throws -> Int {
@@ -49,11 +55,15 @@ struct QuoteQueryParameters {
         return after
     }
 
-    func order() throws -> QuoteOrder {
-        guard let raw = try string("sort") else { return .id }
+    /// `sort`: by id unless there is a search, which lists the best matches first.
+    func order(searching: Bool) throws -> QuoteOrder {
+        guard let raw = try string("sort") else { return searching ? .relevance : .id }
         guard let order = QuoteOrder(rawValue: raw) else {
             let allowed = QuoteOrder.allCases.map(\.rawValue).joined(separator: ", ")
             throw Problem(.badRequest, "sort must be one of \(allowed); got '\(raw)'")
+        }
+        guard order != .relevance || searching else {
+            throw Problem(.badRequest, "sort=relevance ranks the matches of a search; give q with it")
         }
         return order
     }

@@ -43,7 +43,7 @@ struct QuotesController<Repository: QuoteRepository> {
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
         let query = try QuoteQueryParameters(request)
         let filter = try query.filter(allowsText: true)
-        let order = try query.order()
+        let order = try query.order(searching: filter.search != nil)
         let limit = try query.limit()
         let after = try query.after()
         // One more than asked tells whether a next page exists.
@@ -74,7 +74,7 @@ struct QuotesController<Repository: QuoteRepository> {
     @Sendable func replace(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try Self.id(context)
         let body = try QuoteRequestBody(json: try await JSONRequestBody.object(of: request))
-        let condition = request.headers[.ifMatch]
+        let condition = try EntityTags.ifMatch(request)
         let quote = try await repository.update(id: id) { current in
             try Self.check(ifMatch: condition, current)
             return try body.content()
@@ -88,7 +88,7 @@ struct QuotesController<Repository: QuoteRepository> {
             of: request, acceptedTypes: ["application/merge-patch+json", "application/json"]
         )
         let patch = try QuoteMergePatch(json: json)
-        let condition = request.headers[.ifMatch]
+        let condition = try EntityTags.ifMatch(request)
         let quote = try await repository.update(id: id) { current in
             try Self.check(ifMatch: condition, current)
             return try patch.applied(to: current)
@@ -98,7 +98,7 @@ struct QuotesController<Repository: QuoteRepository> {
 
     @Sendable func delete(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try Self.id(context)
-        let condition = request.headers[.ifMatch]
+        let condition = try EntityTags.ifMatch(request)
         try await repository.delete(id: id) { current in try Self.check(ifMatch: condition, current) }
         return Response(status: .noContent)
     }

@@ -6,7 +6,7 @@ struct TalliesController<Repository: QuoteRepository> {
 
     func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("authors") { request, _ in
-            try await page(try await repository.authors(), request, kind: "author", sameName: { $0.lowercased() == $1.lowercased() })
+            try await page(try await repository.authors(), request, kind: "author", sameName: { $0.searchKey == $1.searchKey })
         }
         router.get("tags") { request, _ in
             try await page(try await repository.tags(), request, kind: "tag", sameName: { $0 == $1.lowercased() })
@@ -22,7 +22,8 @@ struct TalliesController<Repository: QuoteRepository> {
         let query = try QuoteQueryParameters(request)
         let limit = try query.limit()
         var start = tallies.startIndex
-        if let after = try query.string("after") {
+        // An empty `after` is the first page, as for a form that leaves it blank.
+        if let after = try query.string("after"), !after.isEmpty {
             guard let position = tallies.firstIndex(where: { sameName($0.name, after) }) else {
                 throw Problem(.badRequest, "after: no \(kind) named '\(after)' has live quotes now; start again without after")
             }

@@ -28,6 +28,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             )
         case QuoteStoreError.unknownCursor(let id):
             return Problem(.badRequest, "after must name a quote; there was never a quote with id \(id)")
+        case QuoteStoreError.cursorOutsideSearch(let id):
+            return Problem(
+                .badRequest, "after: quote \(id) does not match q (any more); page with the same q and sort, or start again without after"
+            )
         case QuoteStoreError.preconditionFailed:
             return Problem(.preconditionFailed, "If-Match does not match the quote's current ETag; nothing was changed")
         case let parserError as HTTPParserError:

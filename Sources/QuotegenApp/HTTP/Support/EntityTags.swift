@@ -15,6 +15,28 @@ enum EntityTags {
         tags(in: header).contains { $0 == "*" || weak($0) == weak(current) }
     }
 
+    /// The request's `If-Match`, if it has one that is well formed: `*` or a list of entity tags (`"x"`, `W/"x"`).
+    /// Anything else, an empty value included, is a 400: a precondition the server cannot read is not one that
+    /// failed.
+    static func ifMatch(_ request: Request) throws -> String? {
+        guard let header = request.headers[.ifMatch] else { return nil }
+        let elements = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+        let wellFormed = header.trimmingWhitespace() == "*" || (!elements.allSatisfy(\.isEmpty) && elements.allSatisfy { element in
+            element.isEmpty || isEntityTag(element)
+        })
+        guard wellFormed else {
+            throw Problem(.badRequest, "If-Match must be * or a list of ETags such as \"1-3\"; got '\(header)'")
+        }
+        return header
+    }
+
+    /// `"etagc*"` or `W/"etagc*"` (RFC 9110 §8.8.3): no quote, control character or space inside.
+    private static func isEntityTag(_ text: String) -> Bool {
+        let tag = text.hasPrefix("W/") ? text.dropFirst(2) : Substring(text)
+        guard tag.count >= 2, tag.first == "\"", tag.last == "\"" else { return false }
+        return tag.dropFirst().dropLast().unicodeScalars.allSatisfy { $0.value == 0x21 || (0x23...0x7E).contains($0.value) || $0.value >= 0x80 }
+    }
+
     /// `If-Match`: strong comparison; a weak tag never matches.
     static func matchHolds(_ header: String, current: String) -> Bool {
         tags(in: header).contains { $0 == "*" || $0 == current }

@@ -7,7 +7,7 @@ extension Router {
         var allowed = allowed
         if allowed.contains(.get) { allowed.append(.head) }
         let allow = allowed.map(\.rawValue).joined(separator: ", ")
-        let every: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options]
+        let every: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace]
         for method in every where !allowed.contains(method) {
             on(path, method: method) { request, _ -> Response in
                 throw Problem(
