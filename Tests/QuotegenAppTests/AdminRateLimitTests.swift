@@ -34,6 +34,23 @@ import Testing
         }
     }
 
+    @Test func theLimitPerMinuteIsASetting() async throws {
+        let router = buildRouter(repository: NoQuotes(), adminToken: BearerToken(adminSecret), authFailuresPerMinute: 3, now: { Date() })
+        try await Application(router: router).test(.router) { client in
+            for _ in 1...3 {
+                let failed = try await client.execute(uri: "/quotes", method: .post, headers: wrong, body: jsonBody("{}"))
+                #expect(failed.status == .unauthorized)
+            }
+            let blocked = try await client.execute(uri: "/quotes", method: .post, headers: wrong, body: jsonBody("{}"))
+            #expect(blocked.status == .tooManyRequests)
+        }
+        #expect(try ServerSettings.resolve(environment: [:]).authFailuresPerMinute == 10)
+        #expect(try ServerSettings.resolve(environment: ["QUOTEGEN_AUTH_FAILURES_PER_MINUTE": "500"]).authFailuresPerMinute == 500)
+        for bad in ["0", "-1", "ten", "1000001"] {
+            #expect(throws: SettingsError.self) { try ServerSettings.resolve(environment: ["QUOTEGEN_AUTH_FAILURES_PER_MINUTE": bad]) }
+        }
+    }
+
     @Test func guessesAtTheMetricsTokenAreLimitedAndCountWithTheAdminOnes() async throws {
         let clock = TestClock("2026-11-30T12:00:00Z")
         try await withApp(now: { clock.now }, metricsToken: "scrape-secret") { client, _ in

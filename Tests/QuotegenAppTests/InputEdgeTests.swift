@@ -81,4 +81,40 @@ import Testing
             #expect(Array(stored.text.utf8) == Array(composed.utf8))
         }
     }
+
+    @Test(arguments: ["", " ", "0", "abc", "\"open", "W/", "\"a\" \"b\"", "\"a\",", ",\"a\"", "*, \"a\"", "\"a b\""])
+    func aMalformedIfMatchIs400AndChangesNothing(ifMatch: String) async throws {
+        try await withApp(seed: ["One"]) { client, _ in
+            for method in [HTTPRequest.Method.put, .patch, .delete] {
+                let response = try await client.execute(
+                    uri: "/quotes/1", method: method, headers: adminHeaders([.ifMatch: ifMatch]), body: jsonBody(#"{"quote": "Two"}"#)
+                )
+                #expect(response.status == .badRequest, "\(method) If-Match: \(ifMatch)")
+            }
+            #expect(try await client.execute(uri: "/quotes/1", method: .get).json["quote"] as? String == "One")
+        }
+    }
+
+    @Test func aListOfETagsMayHoldCommasInsideATag() async throws {
+        try await withApp(seed: ["One"]) { client, _ in
+            let etag = try #require(try await client.execute(uri: "/quotes/1", method: .get).headers[.eTag])
+            let response = try await client.execute(
+                uri: "/quotes/1", method: .patch, headers: adminHeaders([.ifMatch: #"W/"a,b", "x,y" , \#(etag)"#]),
+                body: jsonBody(#"{"quote": "Two"}"#)
+            )
+            #expect(response.status == .ok)
+            #expect(EntityTags.entityTags(#"W/"a,b", "x,y""#) == [#"W/"a,b""#, #""x,y""#])
+        }
+    }
+
+    @Test(arguments: ["TRACE", "QUERY"])
+    func anUndeclaredMethodOnAKnownPathIs405WithAllow(method: String) async throws {
+        try await withApp(seed: ["One"]) { client, _ in
+            for path in ["/quote", "/quotes", "/quotes/1", "/authors", "/healthz"] {
+                let response = try await client.execute(uri: path, method: HTTPRequest.Method(method)!)
+                #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                #expect(response.headers[.allow]?.contains("GET") == true, "\(method) \(path)")
+            }
+        }
+    }
 }

@@ -42,6 +42,18 @@ import Testing
         #expect(served.count > 10)
     }
 
+    /// The document lists the zone names `tz` takes, so that a client (and schemathesis) can know them: each of
+    /// them must be one the server accepts, and the server must not accept more than it lists.
+    @Test func everyZoneTheDocumentListsIsOneTheServerAcceptsAndNoOther() throws {
+        let document = try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as! [String: Any]
+        let parameters = (document["components"] as! [String: Any])["parameters"] as! [String: [String: Any]]
+        let listed = Set((parameters["tz"]!["schema"] as! [String: Any])["enum"] as! [String])
+        #expect(listed.count > 400)
+        for zone in listed { #expect((try? QuoteDay.timeZone(named: zone)) != nil, "\(zone)") }
+        let accepted = TimeZone.knownTimeZoneIdentifiers.filter { (try? QuoteDay.timeZone(named: $0)) != nil }
+        #expect(Set(accepted).subtracting(listed).sorted() == [])
+    }
+
     @Test func theServerServesTheDocument() async throws {
         try await withApp { client, _ in
             let response = try await client.execute(uri: "/openapi.json", method: .get)
@@ -50,21 +62,4 @@ import Testing
             #expect(try response.json["openapi"] as? String == "3.1.0")
         }
     }
-}
-
-/// A repository for route discovery: every read finds nothing and every write is refused.
-private struct NoQuotes: QuoteRepository {
-    func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] { [] }
-    func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote] { [] }
-    func quote(id: Int64) async throws -> Quote? { nil }
-    func dailyQuote(day: String, createdBefore: String) async throws -> Quote? { nil }
-    func authors() async throws -> [Tally] { [] }
-    func tags() async throws -> [Tally] { [] }
-    func create(_ content: QuoteContent) async throws -> Quote { throw QuoteStoreError.duplicate(existingID: 1) }
-    func update(id: Int64, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
-        throw QuoteStoreError.notFound(id: id)
-    }
-    func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws { throw QuoteStoreError.notFound(id: id) }
-    func liveQuoteCount() async throws -> Int { 0 }
-    func checkReady() async throws {}
 }

@@ -21,6 +21,9 @@ public struct ServerSettings: Sendable {
     public var indexRefreshInterval: Duration = .milliseconds(250)
     /// Connection cap and timeouts.
     public var connections = ConnectionSettings()
+    /// Failed token checks (admin API, `/metrics`) one client address may make per minute before it gets 429s
+    /// (`QUOTEGEN_AUTH_FAILURES_PER_MINUTE`). Behind a proxy every client shares the proxy's address.
+    public var authFailuresPerMinute = 10
     /// What the server should warn about at start (a weak admin token, a token file others can read).
     public var warnings: [String] = []
 
@@ -54,6 +57,12 @@ public struct ServerSettings: Sendable {
             metricsToken: environment.nonEmpty("QUOTEGEN_METRICS_TOKEN").flatMap(BearerToken.init)
         )
         settings.connections = try ConnectionSettings.resolve(environment: environment)
+        if let raw = environment.nonEmpty("QUOTEGEN_AUTH_FAILURES_PER_MINUTE") {
+            guard let value = Int(raw), (1...1_000_000).contains(value) else {
+                throw SettingsError("QUOTEGEN_AUTH_FAILURES_PER_MINUTE must be a whole number from 1 to 1000000; got '\(raw)'")
+            }
+            settings.authFailuresPerMinute = value
+        }
         settings.warnings = tokenWarnings(environment: environment)
         return settings
     }

@@ -10,13 +10,14 @@ public struct SearchText: Sendable, Equatable {
         case phrase([String])
     }
 
-    /// More terms than this is a 400: a search is a few words, not a document.
-    public static let maximumTerms = 32
+    /// A longer `q`, in code points, is a 400: a search is a few words, not a document.
+    public static let maximumLength = 256
 
     public let terms: [Term]
 
     /// `q` as typed (already percent-decoded). Nil when it holds no term at all (empty or only blanks).
     public init?(_ text: String) throws(SearchTextError) {
+        guard text.unicodeScalars.count <= Self.maximumLength else { throw SearchTextError(length: text.unicodeScalars.count) }
         var terms: [Term] = []
         var inPhrase = false
         var current = ""
@@ -37,7 +38,6 @@ public struct SearchText: Sendable, Equatable {
             }
         }
         close()
-        guard terms.count <= Self.maximumTerms else { throw SearchTextError(terms: terms.count) }
         // Only blanks: no search. Only punctuation (`q=*`, `q="`): a search that matches nothing.
         guard !terms.isEmpty || text.contains(where: { !$0.isWhitespace }) else { return nil }
         self.terms = terms
@@ -75,5 +75,6 @@ public struct SearchText: Sendable, Equatable {
 }
 
 public struct SearchTextError: Error, Equatable {
-    public let terms: Int
+    /// The length of the `q` refused, in code points.
+    public let length: Int
 }

@@ -14,7 +14,8 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(
-            repository: repository, adminToken: settings.adminToken, metricsToken: settings.metricsToken, now: now, metrics: metrics
+            repository: repository, adminToken: settings.adminToken, metricsToken: settings.metricsToken,
+            authFailuresPerMinute: settings.authFailuresPerMinute, now: now, metrics: metrics
         ),
         server: QuotegenHTTPChannel.builder(settings: settings.connections),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "quotegen"),
@@ -24,7 +25,7 @@ public func buildApplication(
 }
 
 func buildRouter(
-    repository: some QuoteRepository, adminToken: BearerToken?, metricsToken: BearerToken? = nil,
+    repository: some QuoteRepository, adminToken: BearerToken?, metricsToken: BearerToken? = nil, authFailuresPerMinute: Int = 10,
     now: @escaping @Sendable () -> Date, metrics: ServerMetrics = ServerMetrics()
 ) -> Router<QuotegenRequestContext> {
     let router = Router(context: QuotegenRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -35,7 +36,7 @@ func buildRouter(
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: QueryStringMiddleware())
     // One limiter for every token-guarded door: failures at /metrics and at the admin API add up.
-    let limiter = FailedAuthLimiter(now: now)
+    let limiter = FailedAuthLimiter(maxFailures: authFailuresPerMinute, window: 60, now: now)
     QuotesController(repository: repository).addRoutes(to: router, adminAuth: AdminAuthMiddleware(token: adminToken, limiter: limiter))
     DailyQuoteController(repository: repository, now: now).addRoutes(to: router)
     TalliesController(repository: repository).addRoutes(to: router)

@@ -34,7 +34,7 @@ struct QuoteQueryParameters {
         do {
             return try SearchText(q)
         } catch {
-            throw Problem(.badRequest, "q has \(error.terms) words or phrases; search with at most \(SearchText.maximumTerms)")
+            throw Problem(.badRequest, "q is \(error.length) characters long; search with at most \(SearchText.maximumLength)")
         }
     }
 
@@ -55,17 +55,15 @@ struct QuoteQueryParameters {
         return after
     }
 
-    /// `sort`: by id unless there is a search, which lists the best matches first.
+    /// `sort`: by id unless there is a search, which lists the best matches first. Without a search every quote is
+    /// as relevant as any other, so `relevance` is the tie-break alone: by id.
     func order(searching: Bool) throws -> QuoteOrder {
         guard let raw = try string("sort") else { return searching ? .relevance : .id }
         guard let order = QuoteOrder(rawValue: raw) else {
             let allowed = QuoteOrder.allCases.map(\.rawValue).joined(separator: ", ")
             throw Problem(.badRequest, "sort must be one of \(allowed); got '\(raw)'")
         }
-        guard order != .relevance || searching else {
-            throw Problem(.badRequest, "sort=relevance ranks the matches of a search; give q with it")
-        }
-        return order
+        return order == .relevance && !searching ? .id : order
     }
 
     /// The parameter's value, or nil when absent. Given twice, it is ambiguous: 400.

@@ -74,7 +74,7 @@ struct QuotesController<Repository: QuoteRepository> {
     @Sendable func replace(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try Self.id(context)
         let body = try QuoteRequestBody(json: try await JSONRequestBody.object(of: request))
-        let condition = try EntityTags.ifMatch(request)
+        let condition = request.headers[.ifMatch]
         let quote = try await repository.update(id: id) { current in
             try Self.check(ifMatch: condition, current)
             return try body.content()
@@ -88,7 +88,7 @@ struct QuotesController<Repository: QuoteRepository> {
             of: request, acceptedTypes: ["application/merge-patch+json", "application/json"]
         )
         let patch = try QuoteMergePatch(json: json)
-        let condition = try EntityTags.ifMatch(request)
+        let condition = request.headers[.ifMatch]
         let quote = try await repository.update(id: id) { current in
             try Self.check(ifMatch: condition, current)
             return try patch.applied(to: current)
@@ -98,7 +98,7 @@ struct QuotesController<Repository: QuoteRepository> {
 
     @Sendable func delete(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try Self.id(context)
-        let condition = try EntityTags.ifMatch(request)
+        let condition = request.headers[.ifMatch]
         try await repository.delete(id: id) { current in try Self.check(ifMatch: condition, current) }
         return Response(status: .noContent)
     }
@@ -115,7 +115,7 @@ struct QuotesController<Repository: QuoteRepository> {
     }
 
     private static func check(ifMatch condition: String?, _ current: Quote) throws {
-        if let condition, !EntityTags.matchHolds(condition, current: current.etag) {
+        if let condition, try !EntityTags.ifMatchHolds(condition, current: current.etag) {
             throw QuoteStoreError.preconditionFailed
         }
     }

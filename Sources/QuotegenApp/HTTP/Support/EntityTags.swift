@@ -12,43 +12,45 @@ enum EntityTags {
 
     /// `If-None-Match`: weak comparison, so `W/"x"` matches `"x"`.
     static func noneMatchHits(_ header: String, current: String) -> Bool {
-        tags(in: header).contains { $0 == "*" || weak($0) == weak(current) }
+        header.trimmingWhitespace() == "*" || (entityTags(header) ?? []).contains { weak($0) == weak(current) }
     }
 
-    /// The request's `If-Match`, if it has one that is well formed: `*` or a list of entity tags (`"x"`, `W/"x"`).
-    /// Anything else, an empty value included, is a 400: a precondition the server cannot read is not one that
-    /// failed.
-    static func ifMatch(_ request: Request) throws -> String? {
-        guard let header = request.headers[.ifMatch] else { return nil }
-        let elements = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
-        let wellFormed = header.trimmingWhitespace() == "*" || (!elements.allSatisfy(\.isEmpty) && elements.allSatisfy { element in
-            element.isEmpty || isEntityTag(element)
-        })
-        guard wellFormed else {
+    /// Whether an `If-Match` holds for a resource whose current ETag is `current` (strong comparison: a weak tag
+    /// never matches). A header that is not `*` or a list of entity tags (`"x"`, `W/"x"`), an empty one included,
+    /// is a 400: a precondition the server cannot read is not one that failed. The document's `If-Match` pattern
+    /// says the same.
+    static func ifMatchHolds(_ header: String, current: String) throws -> Bool {
+        if header.trimmingWhitespace() == "*" { return true }
+        guard let tags = entityTags(header) else {
             throw Problem(.badRequest, "If-Match must be * or a list of ETags such as \"1-3\"; got '\(header)'")
         }
-        return header
+        return tags.contains(current)
     }
 
-    /// `"etagc*"` or `W/"etagc*"` (RFC 9110 §8.8.3): no quote, control character or space inside.
-    private static func isEntityTag(_ text: String) -> Bool {
-        let tag = text.hasPrefix("W/") ? text.dropFirst(2) : Substring(text)
-        guard tag.count >= 2, tag.first == "\"", tag.last == "\"" else { return false }
-        return tag.dropFirst().dropLast().unicodeScalars.allSatisfy { $0.value == 0x21 || (0x23...0x7E).contains($0.value) || $0.value >= 0x80 }
-    }
-
-    /// `If-Match`: strong comparison; a weak tag never matches.
-    static func matchHolds(_ header: String, current: String) -> Bool {
-        tags(in: header).contains { $0 == "*" || $0 == current }
+    /// The tags of a list such as `"a", W/"b,c"` (RFC 9110 §8.8.3: `[W/] DQUOTE *etagc DQUOTE`, etagc being visible
+    /// ASCII but the quote; a comma may sit inside a tag), or nil when it is not one.
+    static func entityTags(_ header: String) -> [String]? {
+        var tags: [String] = []
+        var rest = Substring(header)
+        while true {
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            let start = rest.startIndex
+            if rest.hasPrefix("W/") { rest = rest.dropFirst(2) }
+            guard rest.first == "\"" else { return nil }
+            rest = rest.dropFirst()
+            guard let close = rest.firstIndex(of: "\""),
+                  rest[..<close].unicodeScalars.allSatisfy({ $0.value == 0x21 || (0x23...0x7E).contains($0.value) }) else { return nil }
+            tags.append(String(header[start...close]))
+            rest = rest[rest.index(after: close)...].drop { $0 == " " || $0 == "\t" }
+            if rest.isEmpty { return tags }
+            guard rest.first == "," else { return nil }
+            rest = rest.dropFirst()
+        }
     }
 
     /// A strong tag for a representation's exact bytes (64-bit FNV-1a, in hex).
     static func strongTag(for bytes: some Sequence<UInt8>) -> String {
         "\"\(String(StableHash.fnv1a(bytes), radix: 16))\""
-    }
-
-    private static func tags(in header: String) -> [String] {
-        header.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
     private static func weak(_ tag: String) -> String {

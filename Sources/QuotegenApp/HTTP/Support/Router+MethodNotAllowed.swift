@@ -7,7 +7,9 @@ extension Router {
         var allowed = allowed
         if allowed.contains(.get) { allowed.append(.head) }
         let allow = allowed.map(\.rawValue).joined(separator: ", ")
-        let every: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace]
+        // Every method of RFC 9110 and RFC 5789 that a request can carry to a path (CONNECT names a host instead),
+        // and QUERY (a safe method with a body, in the HTTP working group's drafts).
+        let every: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace, HTTPRequest.Method("QUERY")!]
         for method in every where !allowed.contains(method) {
             on(path, method: method) { request, _ -> Response in
                 throw Problem(
