@@ -117,4 +117,18 @@ import Testing
             }
         }
     }
+
+    /// A body that could never be stored is refused for what it is, whatever the precondition says: a 412 would
+    /// invite the client to fetch the ETag and send the same bad body again.
+    @Test func aBadBodyIs422BeforeAnIfMatchIsEvenRead() async throws {
+        try await withApp(seed: ["One"]) { client, _ in
+            let tooLong = String(repeating: "a", count: 801)
+            for (method, body) in [(HTTPRequest.Method.put, #"{"quote": "Two", "author": "\#(tooLong)"}"#), (.patch, #"{"author": "\#(tooLong)"}"#)] {
+                let response = try await client.execute(
+                    uri: "/quotes/1", method: method, headers: adminHeaders([.ifMatch: "\"stale\""]), body: jsonBody(body)
+                )
+                #expect(response.status == .unprocessableContent, "\(method)")
+            }
+        }
+    }
 }

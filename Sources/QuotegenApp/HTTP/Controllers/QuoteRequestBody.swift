@@ -75,6 +75,12 @@ struct QuoteMergePatch {
         tags = try json["tags"].map { value throws(Problem) in try QuoteRequestBody.optionalTags(value) }
     }
 
+    /// Checks each field the patch gives by the rules of a quote, before the current quote is read: a value that
+    /// could never be stored is a 422 whatever the quote holds (and before any `If-Match`).
+    func validateFields() throws(QuoteValidationError) {
+        _ = try QuoteContent(text: quote ?? "placeholder", author: author ?? nil, tags: (tags ?? nil) ?? [])
+    }
+
     func applied(to current: Quote) throws(QuoteValidationError) -> QuoteContent {
         try QuoteContent(
             text: quote ?? current.text,

@@ -73,11 +73,13 @@ struct QuotesController<Repository: QuoteRepository> {
 
     @Sendable func replace(_ request: Request, context: some RequestContext) async throws -> Response {
         let id = try Self.id(context)
-        let body = try QuoteRequestBody(json: try await JSONRequestBody.object(of: request))
+        // The body is checked before the precondition: a request that could never succeed is a 422 whatever the
+        // quote's state, not a 412 that invites a retry.
+        let content = try QuoteRequestBody(json: try await JSONRequestBody.object(of: request)).content()
         let condition = request.headers[.ifMatch]
         let quote = try await repository.update(id: id) { current in
             try Self.check(ifMatch: condition, current)
-            return try body.content()
+            return content
         }
         return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
     }
@@ -88,6 +90,7 @@ struct QuotesController<Repository: QuoteRepository> {
             of: request, acceptedTypes: ["application/merge-patch+json", "application/json"]
         )
         let patch = try QuoteMergePatch(json: json)
+        try patch.validateFields()
         let condition = request.headers[.ifMatch]
         let quote = try await repository.update(id: id) { current in
             try Self.check(ifMatch: condition, current)
