@@ -59,9 +59,10 @@ make_store() {
 PRAGMA synchronous = OFF;
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
-INSERT INTO quote (text, author, source, created_at, updated_at)
+-- author_key is what quotegen writes beside each author (case and accents folded; these are ASCII).
+INSERT INTO quote (text, author, author_key, source, created_at, updated_at)
 SELECT 'Synthetic quote ' || i || ': ' || substr('Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt', 1, 20 + i % 60),
-       'Author ' || (i % 1000), 'api', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
+       'Author ' || (i % 1000), 'author ' || (i % 1000), 'api', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
 FROM n;
 INSERT INTO quote_tag (quote_id, tag, position) SELECT id, 'topic' || (id % 50), 0 FROM quote;
 INSERT INTO quote_tag (quote_id, tag, position) SELECT id, 'mood' || (id % 7), 1 FROM quote WHERE id % 2 = 0;
