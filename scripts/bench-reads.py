@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -192,11 +193,15 @@ def run_size(n, work):
     first.wait("/readyz")
     first.stop()
 
-    # A: an unchanged seed file, a store created today.
+    # A: an unchanged seed file, a store created today. Readiness is polled beside the first second's reads.
     server = Server(db, seed, log)
     results["healthy"] = server.wait("/healthz", step=0.001) * 1000
+    ready = {}
+    poller = threading.Thread(target=lambda: ready.setdefault("ms", server.wait("/readyz", step=0.005) * 1000))
+    poller.start()
     results["first second"] = p50_p99(first_second_of_quote(server))
-    results["ready"] = server.wait("/readyz") * 1000
+    poller.join()
+    results["ready"] = ready["ms"]
     start = time.perf_counter()
     server.get("/quote/today")
     results["today first (created today)"] = (time.perf_counter() - start) * 1000

@@ -64,12 +64,12 @@ import Testing
             let expectedTallies = byKey.values.map { spellings in
                 Tally(name: spellings.min { $0.utf8.lexicographicallyPrecedes($1.utf8) }!, count: spellings.count)
             }
-            #expect(SQLiteQuoteRepository.ordered(index.authorTallies()) == SQLiteQuoteRepository.ordered(expectedTallies), replay)
+            #expect(index.authorTallies() == Tally.ranked(expectedTallies), replay)
             let expectedTags = tags.compactMap { tag -> Tally? in
                 let count = model.values.filter { $0.tags.contains(tag) }.count
                 return count == 0 ? nil : Tally(name: tag, count: count)
             }
-            #expect(SQLiteQuoteRepository.ordered(index.tagTallies()) == SQLiteQuoteRepository.ordered(expectedTags), replay)
+            #expect(index.tagTallies() == Tally.ranked(expectedTags), replay)
             for tag in tags {
                 let expected = Set(model.values.filter { $0.tags.contains(tag) }.map(\.id))
                 #expect(Set(index.randomIDs(authorKey: nil, tag: tag, filter: all, count: 10_000)) == expected, replay)

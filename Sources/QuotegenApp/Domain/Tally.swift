@@ -8,3 +8,13 @@ public struct Tally: Sendable, Equatable {
         self.count = count
     }
 }
+
+extension Tally {
+    /// The order every tally list is served in: by count, highest first, then by name in byte order (as SQLite's
+    /// `ORDER BY count DESC, name` compares text).
+    static func ranked(_ tallies: [Tally]) -> [Tally] {
+        tallies.map { (tally: $0, key: Array($0.name.utf8)) }
+            .sorted { a, b in a.tally.count != b.tally.count ? a.tally.count > b.tally.count : a.key.lexicographicallyPrecedes(b.key) }
+            .map(\.tally)
+    }
+}

@@ -132,6 +132,8 @@ final class QuoteIndex: Sendable {
         /// The highest `change_seq` applied; rows at or below it are already reflected.
         var appliedChangeSeq: Int64 = 0
         var isLoaded = false
+        /// Counts the applied batches, so that a result computed from the state can say which state it reflects.
+        var version: UInt64 = 0
 
         func tagRefs(_ id: Int64, _ entry: Entry) -> [TagRef] {
             (0..<Int(entry.tagCount)).map(entry.inlineTag) + (extraTags[id] ?? [])
@@ -139,6 +141,11 @@ final class QuoteIndex: Sendable {
     }
 
     private let state = Mutex(State())
+
+    /// The last ranked tallies and the state version they were made from: ranking thousands of names costs
+    /// milliseconds, so it is done once per change, outside the state's lock, not once per request.
+    private let rankedAuthors = Mutex<(version: UInt64, tallies: [Tally])?>(nil)
+    private let rankedTags = Mutex<(version: UInt64, tallies: [Tally])?>(nil)
 
     /// Whether the first full load has been applied; until then readers fall back to SQL.
     var isLoaded: Bool { state.withLock { $0.isLoaded } }
@@ -156,6 +163,7 @@ final class QuoteIndex: Sendable {
             }
             if let changeSeq { state.appliedChangeSeq = max(state.appliedChangeSeq, changeSeq) }
             if markLoaded { state.isLoaded = true }
+            if !changes.isEmpty { state.version &+= 1 }
         }
     }
 
@@ -168,22 +176,40 @@ final class QuoteIndex: Sendable {
     }
 
     /// Each author (spellings that differ only in case or accents are one) with its live quotes, shown with the
-    /// spelling that sorts first (by bytes, as SQLite's min() does), in no particular order. Costs the number of authors, not of quotes.
+    /// spelling that sorts first (by bytes, as SQLite's min() does), in `Tally.ranked` order. Costs the number of
+    /// authors once per change, and nothing more until the next one.
     func authorTallies() -> [Tally] {
-        state.withLock { state in
-            state.byAuthor.map { code, list in
-                let name = state.keySpellings[code]!.map { state.spellings.names[Int($0)] }
-                    .min { $0.utf8.lexicographicallyPrecedes($1.utf8) }!
-                return Tally(name: name, count: list.count)
+        Self.ranked(cache: rankedAuthors, version: state.withLock { $0.version }) {
+            state.withLock { state in
+                (state.version, state.byAuthor.map { code, list in
+                    let name = state.keySpellings[code]!.map { state.spellings.names[Int($0)] }
+                        .min { $0.utf8.lexicographicallyPrecedes($1.utf8) }!
+                    return Tally(name: name, count: list.count)
+                })
             }
         }
     }
 
-    /// Each tag with its live quotes, in no particular order.
+    /// Each tag with its live quotes, in `Tally.ranked` order.
     func tagTallies() -> [Tally] {
-        state.withLock { state in
-            state.byTag.map { code, list in Tally(name: state.tags.names[Int(code)], count: list.count) }
+        Self.ranked(cache: rankedTags, version: state.withLock { $0.version }) {
+            state.withLock { state in
+                (state.version, state.byTag.map { code, list in Tally(name: state.tags.names[Int(code)], count: list.count) })
+            }
         }
+    }
+
+    private static func ranked(
+        cache: borrowing Mutex<(version: UInt64, tallies: [Tally])?>, version: UInt64,
+        snapshot: () -> (version: UInt64, tallies: [Tally])
+    ) -> [Tally] {
+        if let cached = cache.withLock({ $0 }), cached.version == version { return cached.tallies }
+        let (version, tallies) = snapshot()
+        let ranked = Tally.ranked(tallies)
+        cache.withLock { current in
+            if (current?.version ?? 0) <= version { current = (version, ranked) }
+        }
+        return ranked
     }
 
     /// Up to `count` distinct live ids chosen uniformly among those matching `authorKey` (`String.searchKey`), `tag` and

@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteQuoteRepository {
     public func authors() async throws -> [Tally] {
-        if index.isLoaded { return Self.ordered(index.authorTallies()) }
+        if index.isLoaded { return index.authorTallies() }
         // Grouped by the key the `author` filter compares (case and accents folded); min() picks the spelling
         // that sorts first, as the index does.
         return try await tallies(sql: """
@@ -13,16 +13,11 @@ extension SQLiteQuoteRepository {
     }
 
     public func tags() async throws -> [Tally] {
-        if index.isLoaded { return Self.ordered(index.tagTallies()) }
+        if index.isLoaded { return index.tagTallies() }
         return try await tallies(sql: """
             SELECT t.tag AS name, count(*) AS count FROM quote_tag t JOIN quote q ON q.id = t.quote_id
             WHERE q.deleted_at IS NULL GROUP BY t.tag
             """)
-    }
-
-    /// By count, highest first, then by name (byte order, as SQLite's `ORDER BY` compares text).
-    static func ordered(_ tallies: [Tally]) -> [Tally] {
-        tallies.sorted { a, b in a.count != b.count ? a.count > b.count : a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
     }
 
     private func tallies(sql: String) async throws -> [Tally] {
