@@ -125,6 +125,8 @@ final class QuoteIndex: Sendable {
         var byTag: [Int32: IDList] = [:]
         var authors = Interner()
         var spellings = Interner()
+        /// The author key's code of each spelling, by spelling code.
+        var spellingKeys: [Int32] = []
         /// Live quotes per spelling, and the spellings seen of each author key.
         var spellingCounts: [Int32: Int] = [:]
         var keySpellings: [Int32: Set<Int32>] = [:]
@@ -258,8 +260,15 @@ final class QuoteIndex: Sendable {
 
     private static func insert(_ quote: IndexedQuote, into state: inout State) {
         let id = quote.id
-        let author = quote.author.map { state.authors.code($0.searchKey) } ?? Entry.noAuthor
-        let spelling = quote.author.map { state.spellings.code($0) } ?? Entry.noAuthor
+        var author = Entry.noAuthor
+        var spelling = Entry.noAuthor
+        if let name = quote.author {
+            spelling = state.spellings.code(name)
+            // A spelling's key is computed once (folding accents costs microseconds; a million quotes share a
+            // few thousand spellings).
+            if Int(spelling) == state.spellingKeys.count { state.spellingKeys.append(state.authors.code(name.searchKey)) }
+            author = state.spellingKeys[Int(spelling)]
+        }
         var entry = Entry(
             revision: quote.revision, author: author, spelling: spelling, length: Int32(clamping: quote.length),
             allSlot: state.all.append(id), authorSlot: -1

@@ -74,6 +74,9 @@ extension SQLiteQuoteRepository {
             }
             try insert.run(db, values)
         }
+        // The new texts into the search index in one statement: the insert trigger leaves rows that arrive
+        // numbered to this (migration 0010).
+        try db.execute(sql: "INSERT INTO quote_search (rowid, text) SELECT id, text FROM quote WHERE change_seq > ?", arguments: [base])
         let inserted = try Row.fetchAll(db, sql: "SELECT change_seq, id FROM quote WHERE change_seq > ?", arguments: [base])
         var ids = [Int64?](repeating: nil, count: batch.count)
         for row in inserted {
