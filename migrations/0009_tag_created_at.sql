@@ -1,6 +1,7 @@
 -- `tag=` with sort=created_at walks one tag's entries in creation order instead of sorting the tag's quotes:
 -- each tag row carries its quote's created_at, which never changes once the quote is stored. The trigger
--- fills it for every writer, so no insert of a tag has to remember to.
+-- fills it for every writer that leaves it out; bulk inserts (seeding, `quotegen import`) give it themselves,
+-- as they do change_seq (0004), to spare an UPDATE per tag row.
 ALTER TABLE quote_tag ADD COLUMN created_at TEXT;
 UPDATE quote_tag SET created_at = (SELECT created_at FROM quote WHERE id = quote_tag.quote_id);
 CREATE INDEX quote_tag_by_tag_created_at ON quote_tag(tag, created_at, quote_id);
