@@ -35,7 +35,7 @@ extension SQLiteQuoteRepository {
         // Kept for the day: a first choice only if no process has kept one meanwhile (theirs wins), a replacement
         // only of the deleted choice this call saw. If the write fails (a full disk, say), the answer is still this
         // choice, which any process would make from the same quotes; the next call tries again.
-        let kept = try? await database.committer.write { db -> Int64? in
+        let kept: Int64? = (try? await database.committer.write { db -> Int64? in
             try db.execute(
                 sql: """
                     INSERT INTO daily_choice (day, created_before, quote_id) VALUES (?, ?, ?)
@@ -44,12 +44,10 @@ extension SQLiteQuoteRepository {
                 arguments: [day, createdBefore, chosen, stored]
             )
             return try Int64.fetchOne(db, sql: Self.storedChoiceSQL, arguments: [day, createdBefore])
-        }
-        if let kept = kept ?? nil, kept != chosen, let theirs = try await quote(id: kept) {
-            dailyChoices[key] = kept
-            return theirs
-        }
-        if kept != nil { dailyChoices[key] = chosen }
+        }) ?? nil
+        // The kept row wins (another process may have chosen first); the cache is only ever a kept choice.
+        if let kept { dailyChoices[key] = kept }
+        if let kept, kept != chosen, let theirs = try await quote(id: kept) { return theirs }
         return try await quote(id: chosen)
     }
 
