@@ -26,7 +26,7 @@ struct ExportCommand: AsyncParsableCommand {
             let file = output == "-" ? nil : output
             if let file { try ExportDestination.check(file) }
             let count = try await command.withDatabase(database, readOnly: true) { store in
-                try await write(QuoteExporter(repository: SQLiteQuoteRepository(database: store)), format: format, to: file)
+                try await write(QuoteExporter(store: SQLiteQuoteRepository(database: store)), format: format, to: file)
             }
             FileHandle.standardError.write(Data("exported \(count) quotes as \(format.rawValue)\(file.map { " to \($0)" } ?? "")\n".utf8))
         }

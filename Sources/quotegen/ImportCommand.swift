@@ -34,7 +34,7 @@ struct ImportCommand: AsyncParsableCommand {
             guard let contents = FileManager.default.contents(atPath: file) else { throw FileError("cannot read \(file)") }
             let progress = ProgressReporter(label: "importing")
             let report = try await command.withDatabase(database) { store in
-                try await QuoteImporter(repository: SQLiteQuoteRepository(database: store)).importFile(
+                try await QuoteImporter(store: SQLiteQuoteRepository(database: store)).importFile(
                     contents, format: format, revive: revive, strict: strict, progress: progress.update
                 )
             }

@@ -15,7 +15,7 @@ struct SeedCommand: AsyncParsableCommand {
         try await runCommand { command in
             let seedPath = ServerSettings.resolveSeedPath(seedFile.seed, environment: command.environment)
             let report = try await command.withDatabase(database) { store in
-                try await SeedImporter(path: seedPath, repository: SQLiteQuoteRepository(database: store), logger: command.logger).importFile()
+                try await SeedImporter(path: seedPath, store: SQLiteQuoteRepository(database: store), logger: command.logger).importFile()
             }
             guard let report else { throw ValidationError("no seed file at \(seedPath)") }
             if report.unchanged {

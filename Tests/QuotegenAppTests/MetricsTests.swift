@@ -57,7 +57,7 @@ import Testing
             let seed = FileManager.default.temporaryDirectory.appending(path: "metrics-seed-\(UUID().uuidString).txt")
             defer { try? FileManager.default.removeItem(at: seed) }
             try Data("One\nTwo\n\u{7}bad\n".utf8).write(to: seed)
-            let importer = SeedImporter(path: seed.path, repository: repository, logger: Logger(label: "test"), metrics: metrics)
+            let importer = SeedImporter(path: seed.path, store: repository, logger: Logger(label: "test"), metrics: metrics)
             try await importer.importFile()
             try repository.database.close()
             let failed = try await client.execute(uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "Lost"}"#))

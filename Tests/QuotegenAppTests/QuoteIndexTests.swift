@@ -27,7 +27,7 @@ import Testing
     /// what a plain model holds (ids move between slots on every removal, so a stale slot would show here).
     @Test func everyFilterMatchesAPlainModelThroughRandomChanges() {
         let index = QuoteIndex()
-        var model: [Int64: IndexedQuote] = [:]
+        var model: [Int64: QuoteSummary] = [:]
         let seed = TestSeed.make()
         let replay = Comment(rawValue: TestSeed.replay(seed))
         var generator = SplitMix(seed: seed)
@@ -41,7 +41,7 @@ import Testing
                     index.apply([(id, nil)])
                     model[id] = nil
                 } else {
-                    let quote = IndexedQuote(
+                    let quote = QuoteSummary(
                         id: id, revision: Int64(round + 1), author: authors.randomElement(using: &generator)!,
                         tags: Array(tags.shuffled(using: &generator).prefix(Int.random(in: 0...5, using: &generator))),
                         length: Int.random(in: 1...100, using: &generator)

@@ -59,7 +59,7 @@ import Testing
         try await withSeededStore(lines: []) { store in
             let fifo = store.importer.path + ".fifo"
             #expect(mkfifo(fifo, 0o600) == 0)
-            let importer = SeedImporter(path: fifo, repository: store.importer.repository, logger: Logger(label: "test"))
+            let importer = SeedImporter(path: fifo, store: store.importer.store, logger: Logger(label: "test"))
             await #expect(throws: SeedFileRefused(path: fifo, reason: "it is a FIFO, not a regular file")) { try await importer.importFile() }
         }
     }
@@ -190,7 +190,7 @@ func withSeededStore(lines: [String], _ body: (SeededStore) async throws -> Void
         let database = try AppDatabase.open(path: folder.appending(path: "quotes.sqlite").path)
         defer { try? database.close() }
         let repository = SQLiteQuoteRepository(database: database)
-        let importer = SeedImporter(path: folder.appending(path: "quotes.txt").path, repository: repository, logger: Logger(label: "test"))
+        let importer = SeedImporter(path: folder.appending(path: "quotes.txt").path, store: repository, logger: Logger(label: "test"))
         let store = SeededStore(repository: repository, importer: importer)
         try store.write(lines: lines)
         try await body(store)

@@ -23,7 +23,7 @@ import Testing
 
     private func export(_ repository: SQLiteQuoteRepository, _ format: TransferFormat) async throws -> Data {
         let output = Mutex(Data())
-        try await QuoteExporter(repository: repository).export(format: format) { chunk in output.withLock { $0.append(chunk) } }
+        try await QuoteExporter(store: repository).export(format: format) { chunk in output.withLock { $0.append(chunk) } }
         return output.withLock { $0 }
     }
 
@@ -37,7 +37,7 @@ import Testing
             _ = try await source.addQuotes(Self.tricky, source: .api)
             let file = try await export(source, format)
             try await withStore { target in
-                let report = try await QuoteImporter(repository: target).importFile(file, format: format, revive: false, strict: false)
+                let report = try await QuoteImporter(store: target).importFile(file, format: format, revive: false, strict: false)
                 #expect(report.added == Self.tricky.count)
                 #expect(report.rejections == [])
                 #expect(try await contents(target) == Self.tricky)
@@ -61,7 +61,7 @@ import Testing
     @Test func importIsIdempotentAndLeavesDeletedQuotesDeletedUnlessRevived() async throws {
         try await withStore { repository in
             let file = Data("{\"quote\": \"Kept\"}\n{\"quote\": \"Gone\", \"author\": \"New author\", \"tags\": [\"back\"]}\n".utf8)
-            let importer = QuoteImporter(repository: repository)
+            let importer = QuoteImporter(store: repository)
             #expect(try await importer.importFile(file, format: .jsonl, revive: false, strict: false).added == 2)
             let again = try await importer.importFile(file, format: .jsonl, revive: false, strict: false)
             #expect((again.added, again.alreadyStored) == (0, 2))
@@ -80,12 +80,12 @@ import Testing
     @Test func malformedRowsAreReportedWithTheirLinesAndTheRestImported() async throws {
         try await withStore { repository in
             let csv = Data("quote,author,tags\nGood one,A,\n\"Open quote,B,\n".utf8)
-            let withUnclosed = try await QuoteImporter(repository: repository).importFile(csv, format: .csv, revive: false, strict: false)
+            let withUnclosed = try await QuoteImporter(store: repository).importFile(csv, format: .csv, revive: false, strict: false)
             #expect(withUnclosed.added == 1)
             #expect(withUnclosed.rejections == [RowRejection(line: 3, reason: "a quoted field is not closed before the end of the file")])
 
             let jsonl = Data("{\"quote\": \"Fine\"}\n\n[1]\n{\"quote\": \"   \"}\n{\"quote\": \"Tagged\", \"tags\": [\"no spaces allowed\"]}\n{\"quote\": \"Also fine\"}\n".utf8)
-            let report = try await QuoteImporter(repository: repository).importFile(jsonl, format: .jsonl, revive: false, strict: false)
+            let report = try await QuoteImporter(store: repository).importFile(jsonl, format: .jsonl, revive: false, strict: false)
             #expect(report.added == 2)
             #expect(report.rejections.map(\.line) == [3, 4, 5])
             #expect(report.rejections[1].reason == "quote must not be empty")
@@ -96,7 +96,7 @@ import Testing
         try await withStore { repository in
             let file = Data("Good\n\u{7}Bell\nAlso good\n".utf8)
             await #expect(throws: StrictImportError.self) {
-                _ = try await QuoteImporter(repository: repository).importFile(file, format: .txt, revive: false, strict: true)
+                _ = try await QuoteImporter(store: repository).importFile(file, format: .txt, revive: false, strict: true)
             }
             let stored = try await contents(repository)
             #expect(stored == [])
@@ -107,7 +107,7 @@ import Testing
         try await withStore { repository in
             let file = Data((1...12_000).map { "Quote \($0)" }.joined(separator: "\n").utf8)
             let seen = Mutex<[Int]>([])
-            _ = try await QuoteImporter(repository: repository).importFile(file, format: .txt, revive: false, strict: false) { done, total in
+            _ = try await QuoteImporter(store: repository).importFile(file, format: .txt, revive: false, strict: false) { done, total in
                 #expect(total == 12_000)
                 seen.withLock { $0.append(done) }
             }
@@ -117,7 +117,7 @@ import Testing
 
     @Test func csvHeaderProblemsFailTheWholeFile() async throws {
         try await withStore { repository in
-            let importer = QuoteImporter(repository: repository)
+            let importer = QuoteImporter(store: repository)
             await #expect(throws: TransferError("the CSV header (line 1) has no 'quote' column")) {
                 _ = try await importer.importFile(Data("author,tags\nA,b\n".utf8), format: .csv, revive: false, strict: false)
             }

@@ -1,125 +1,16 @@
 import Synchronization
 
-/// What the index keeps of one live quote: enough to answer `GET /quote`'s filters and its tags, never its text.
-struct IndexedQuote: Sendable, Equatable {
-    let id: Int64
-    /// The quote's revision, so that its tags are served from here only for that exact state.
-    let revision: Int64
-    /// The author as stored; nil when there is none.
-    let author: String?
-    /// In their stored order.
-    let tags: [String]
-    /// The text's length in code points, for the length filters.
-    let length: Int
-}
-
 /// The live quotes' ids in memory, by author and by tag, so that a random pick never scans the table.
 ///
 /// Memory grows with the number of quotes by a fixed-size entry and an id per set the quote is in (no texts,
 /// no per-id dictionaries: each entry remembers its slots in those sets). Kept coherent by the repository
 /// (its own writes, at once) and by `QuoteIndexRefresher` (every writer's, from the `change_seq` column).
-final class QuoteIndex: Sendable {
-    /// A tag of a quote: its interned code, and the quote's slot in that tag's list.
-    private struct TagRef {
-        var code: Int32
-        var slot: Int32
-    }
-
-    /// What the index remembers of a quote, with no allocation of its own: authors and tags as interned codes
-    /// (a million quotes share a few thousand names), three tags inline (more go to `State.extraTags`).
-    private struct Entry {
-        static let noAuthor: Int32 = -1
-        static let vacant = Entry(revision: 0, author: noAuthor, spelling: noAuthor, length: -1, allSlot: -1, authorSlot: -1)
-
-        var revision: Int64
-        /// The author's key (`String.searchKey`), which filters and tallies compare.
-        var author: Int32
-        /// The author as written, for the authors' tallies (fits in the entry's padding).
-        var spelling: Int32
-        var length: Int32
-        var allSlot: Int32
-        var authorSlot: Int32
-        var tagCount: UInt8 = 0
-        var tag0 = TagRef(code: 0, slot: 0), tag1 = TagRef(code: 0, slot: 0), tag2 = TagRef(code: 0, slot: 0)
-
-        var isVacant: Bool { length < 0 }
-
-        func inlineTag(_ index: Int) -> TagRef {
-            switch index {
-            case 0: tag0
-            case 1: tag1
-            default: tag2
-            }
-        }
-
-        mutating func setInlineTag(_ index: Int, _ ref: TagRef) {
-            switch index {
-            case 0: tag0 = ref
-            case 1: tag1 = ref
-            default: tag2 = ref
-            }
-        }
-    }
-
-    /// Entries by id in chunks of 4,096 consecutive ids: ids are SQLite row ids, dense since deleted quotes
-    /// keep theirs, so this costs about an entry per row, without a hash table's empty slots.
-    private struct EntryTable {
-        private static let chunkBits = 12
-        private struct Chunk {
-            var entries = [Entry](repeating: .vacant, count: 1 << EntryTable.chunkBits)
-            var live = 0
-        }
-
-        private var chunks: [Int64: Chunk] = [:]
-
-        private static func position(_ id: Int64) -> (chunk: Int64, offset: Int) {
-            (id >> chunkBits, Int(id & ((1 << chunkBits) - 1)))
-        }
-
-        subscript(id: Int64) -> Entry? {
-            let (chunk, offset) = Self.position(id)
-            guard let entry = chunks[chunk]?.entries[offset], !entry.isVacant else { return nil }
-            return entry
-        }
-
-        mutating func insert(_ entry: Entry, for id: Int64) {
-            let (chunk, offset) = Self.position(id)
-            chunks[chunk, default: Chunk()].entries[offset] = entry
-            chunks[chunk]!.live += 1
-        }
-
-        mutating func remove(_ id: Int64) -> Entry? {
-            let (chunk, offset) = Self.position(id)
-            guard let entry = chunks[chunk]?.entries[offset], !entry.isVacant else { return nil }
-            chunks[chunk]!.entries[offset] = .vacant
-            chunks[chunk]!.live -= 1
-            if chunks[chunk]!.live == 0 { chunks[chunk] = nil }
-            return entry
-        }
-
-        mutating func update(_ id: Int64, _ change: (inout Entry) -> Void) {
-            let (chunk, offset) = Self.position(id)
-            change(&chunks[chunk]!.entries[offset])
-        }
-    }
-
-    /// Names and their codes; codes are never reused, names never freed (bounded by the distinct names seen).
-    private struct Interner {
-        var codes: [String: Int32] = [:]
-        var names: [String] = []
-
-        mutating func code(_ name: String) -> Int32 {
-            if let code = codes[name] { return code }
-            let code = Int32(names.count)
-            codes[name] = code
-            names.append(name)
-            return code
-        }
-    }
+public final class QuoteIndex: Sendable {
+    public init() {}
 
     private struct State {
-        var entries = EntryTable()
-        var extraTags: [Int64: [TagRef]] = [:]
+        var entries = IndexEntryTable()
+        var extraTags: [Int64: [IndexTagRef]] = [:]
         var all = IDList()
         var byAuthor: [Int32: IDList] = [:]
         var byTag: [Int32: IDList] = [:]
@@ -134,10 +25,12 @@ final class QuoteIndex: Sendable {
         /// The highest `change_seq` applied; rows at or below it are already reflected.
         var appliedChangeSeq: Int64 = 0
         var isLoaded = false
+        /// Set by the first refresh: from then on the store's own writes are applied at once.
+        var isTracking = false
         /// Counts the applied batches, so that a result computed from the state can say which state it reflects.
         var version: UInt64 = 0
 
-        func tagRefs(_ id: Int64, _ entry: Entry) -> [TagRef] {
+        func tagRefs(_ id: Int64, _ entry: IndexEntry) -> [IndexTagRef] {
             (0..<Int(entry.tagCount)).map(entry.inlineTag) + (extraTags[id] ?? [])
         }
     }
@@ -154,10 +47,15 @@ final class QuoteIndex: Sendable {
 
     var appliedChangeSeq: Int64 { state.withLock { $0.appliedChangeSeq } }
 
+    /// Whether a refresher keeps this index (see `refresh(from:)`); a store's writes are applied only then.
+    var isTracking: Bool { state.withLock { $0.isTracking } }
+
+    func startTracking() { state.withLock { $0.isTracking = true } }
+
     var count: Int { state.withLock { $0.all.count } }
 
     /// Applies changed rows: a live quote is (re)indexed, a deleted one (nil) removed.
-    func apply(_ changes: [(id: Int64, quote: IndexedQuote?)], upTo changeSeq: Int64? = nil, markLoaded: Bool = false) {
+    func apply(_ changes: [(id: Int64, quote: QuoteSummary?)], upTo changeSeq: Int64? = nil, markLoaded: Bool = false) {
         state.withLock { state in
             for change in changes {
                 Self.remove(change.id, from: &state)
@@ -258,10 +156,10 @@ final class QuoteIndex: Sendable {
         }
     }
 
-    private static func insert(_ quote: IndexedQuote, into state: inout State) {
+    private static func insert(_ quote: QuoteSummary, into state: inout State) {
         let id = quote.id
-        var author = Entry.noAuthor
-        var spelling = Entry.noAuthor
+        var author = IndexEntry.noAuthor
+        var spelling = IndexEntry.noAuthor
         if let name = quote.author {
             spelling = state.spellings.code(name)
             // A spelling's key is computed once (folding accents costs microseconds; a million quotes share a
@@ -269,18 +167,18 @@ final class QuoteIndex: Sendable {
             if Int(spelling) == state.spellingKeys.count { state.spellingKeys.append(state.authors.code(name.searchKey)) }
             author = state.spellingKeys[Int(spelling)]
         }
-        var entry = Entry(
+        var entry = IndexEntry(
             revision: quote.revision, author: author, spelling: spelling, length: Int32(clamping: quote.length),
             allSlot: state.all.append(id), authorSlot: -1
         )
-        if author != Entry.noAuthor {
+        if author != IndexEntry.noAuthor {
             entry.authorSlot = state.byAuthor[author, default: IDList()].append(id)
             state.spellingCounts[spelling, default: 0] += 1
             state.keySpellings[author, default: []].insert(spelling)
         }
         let refs = quote.tags.map { name in
             let code = state.tags.code(name)
-            return TagRef(code: code, slot: state.byTag[code, default: IDList()].append(id))
+            return IndexTagRef(code: code, slot: state.byTag[code, default: IDList()].append(id))
         }
         entry.tagCount = UInt8(min(refs.count, 3))
         for (index, ref) in refs.prefix(3).enumerated() { entry.setInlineTag(index, ref) }
@@ -295,7 +193,7 @@ final class QuoteIndex: Sendable {
         if let moved = state.all.remove(at: entry.allSlot) {
             state.entries.update(moved) { $0.allSlot = entry.allSlot }
         }
-        if entry.author != Entry.noAuthor {
+        if entry.author != IndexEntry.noAuthor {
             if let moved = state.byAuthor[entry.author]!.remove(at: entry.authorSlot) {
                 state.entries.update(moved) { $0.authorSlot = entry.authorSlot }
             }
@@ -321,7 +219,7 @@ final class QuoteIndex: Sendable {
         var done = false
         state.entries.update(id) { entry in
             for index in 0..<Int(entry.tagCount) where entry.inlineTag(index).code == code && entry.inlineTag(index).slot == old {
-                entry.setInlineTag(index, TagRef(code: code, slot: new))
+                entry.setInlineTag(index, IndexTagRef(code: code, slot: new))
                 done = true
             }
         }

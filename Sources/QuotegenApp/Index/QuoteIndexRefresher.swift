@@ -4,7 +4,8 @@ import ServiceLifecycle
 /// Loads the quote index when the server starts, then applies every committed change to it, from this
 /// process or another (`quotegen seed` beside the server), within one `interval`.
 struct QuoteIndexRefresher: Service {
-    let repository: SQLiteQuoteRepository
+    let index: QuoteIndex
+    let feed: any QuoteChangeFeed
     let interval: Duration
     let logger: Logger
     let metrics: ServerMetrics
@@ -14,14 +15,14 @@ struct QuoteIndexRefresher: Service {
         await refresh()
         logger.info(
             "quote index loaded",
-            metadata: ["quotes": "\(repository.index.count)", "duration": "\(ContinuousClock.now - start)"]
+            metadata: ["quotes": "\(index.count)", "duration": "\(ContinuousClock.now - start)"]
         )
         await poll(every: interval) { await refresh() }
     }
 
     private func refresh() async {
         do {
-            metrics.indexRowsRefreshed.increment(by: try await repository.refreshIndex())
+            metrics.indexRowsRefreshed.increment(by: try await index.refresh(from: feed))
         } catch {
             logger.error("quote index refresh failed", metadata: ["error": "\(error)"])
         }

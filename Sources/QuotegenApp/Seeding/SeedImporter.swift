@@ -17,13 +17,13 @@ public struct SeedImportReport: Sendable, Equatable {
 /// Deleted quotes stay deleted; lines removed from the file delete nothing.
 public struct SeedImporter: Sendable {
     public let path: String
-    let repository: SQLiteQuoteRepository
+    let store: any QuoteStore
     let logger: Logger
     let metrics: ServerMetrics?
 
-    public init(path: String, repository: SQLiteQuoteRepository, logger: Logger, metrics: ServerMetrics? = nil) {
+    public init(path: String, store: any QuoteStore, logger: Logger, metrics: ServerMetrics? = nil) {
         self.path = path
-        self.repository = repository
+        self.store = store
         self.logger = logger
         self.metrics = metrics
     }
@@ -42,12 +42,12 @@ public struct SeedImporter: Sendable {
         }
         let key = DatabaseFiles.resolved(path)
         let (size, modified) = (seen.size, seen.modified)
-        let known = try await repository.seedFingerprint(path: key)
+        let known = try await store.seedFingerprint(path: key)
         if let known, known.size == size {
             if known.modifiedNanoseconds == modified { return unchanged() }
             // Same size, another time (touched, copied): unchanged if the content hashes the same.
             if try SeedFile.digest(path: path) == known.sha256 {
-                try await repository.recordSeedFingerprint(
+                try await store.recordSeedFingerprint(
                     SeedFingerprint(size: size, modifiedNanoseconds: Self.trustworthy(modified), sha256: known.sha256), path: key
                 )
                 return unchanged()
@@ -61,10 +61,10 @@ public struct SeedImporter: Sendable {
                 metadata: ["path": "\(path)", "line": "\(rejection.line)", "reason": "\(rejection.reason)"]
             )
         }
-        let added = try await repository.addSeedQuotes(file.texts)
+        let added = try await store.addSeedQuotes(file.texts)
         // Recorded only once every line is in: a start killed halfway reads the file again. The size and time
         // are those seen before reading, so an edit made during the read is imported at the next look.
-        try await repository.recordSeedFingerprint(
+        try await store.recordSeedFingerprint(
             SeedFingerprint(size: size, modifiedNanoseconds: Self.trustworthy(modified), sha256: sha256), path: key
         )
         let report = SeedImportReport(

@@ -27,7 +27,7 @@ public enum QuotegenServer {
             logger.warning("database schema has an object quotegen does not manage", metadata: ["path": "\(settings.databasePath)", "object": "\(extra)"])
         }
         let repository = SQLiteQuoteRepository(database: database, metrics: metrics)
-        let importer = SeedImporter(path: settings.seedPath, repository: repository, logger: logger, metrics: metrics)
+        let importer = SeedImporter(path: settings.seedPath, store: repository, logger: logger, metrics: metrics)
         let seedFingerprint = FileFingerprint(path: settings.seedPath)
         do {
             do {
@@ -42,7 +42,7 @@ public enum QuotegenServer {
                 importer: importer, interval: settings.seedPollInterval, logger: logger, initialFingerprint: seedFingerprint
             )
             let refresher = QuoteIndexRefresher(
-                repository: repository, interval: settings.indexRefreshInterval, logger: logger, metrics: metrics
+                index: repository.index, feed: repository, interval: settings.indexRefreshInterval, logger: logger, metrics: metrics
             )
             let fileWatch = DatabaseFileWatch(database: database, interval: .seconds(1), logger: logger)
             let app = buildApplication(

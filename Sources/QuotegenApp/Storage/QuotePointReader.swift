@@ -113,7 +113,7 @@ private final class PointConnection: @unchecked Sendable {
     func liveQuote(id: Int64, knownTags: (Int64, Int64) -> [String]?) throws -> Outcome {
         let row = try prepare(QuoteQuery.liveRowByIDSQL, into: &rowStatement)
         let quick = try step(row, id: id) { statement in
-            try knownTags(id, sqlite3_column_int64(statement, 6)).map { try quote(statement, tags: .known($0)) }
+            try knownTags(id, QuoteRow.revision(statement)).map { try QuoteRow.quote(statement, knownTags: $0) }
         }
         switch quick {
         case .found(let quote?): return .found(quote)
@@ -122,7 +122,7 @@ private final class PointConnection: @unchecked Sendable {
         case .busy: return .busy
         }
         let full = try prepare(QuoteQuery.liveByIDSQL, into: &quoteStatement)
-        switch try step(full, id: id, read: { try quote($0, tags: .column(7)) }) {
+        switch try step(full, id: id, read: { try QuoteRow.quote($0, knownTags: nil) }) {
         case .found(let quote?): return .found(quote)
         case .found(nil), .absent: return .absent
         case .busy: return .busy
@@ -133,11 +133,6 @@ private final class PointConnection: @unchecked Sendable {
         case found(Quote?)
         case absent
         case busy
-    }
-
-    private enum TagSource {
-        case known([String])
-        case column(Int32)
     }
 
     /// Runs `statement` for `id` and reads its row, if any, with `read`.
@@ -151,33 +146,6 @@ private final class PointConnection: @unchecked Sendable {
         case let code:
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db)))
         }
-    }
-
-    /// A quote from `QuoteQuery`'s columns 0...6 and its tags.
-    private func quote(_ statement: OpaquePointer, tags: TagSource) throws -> Quote {
-        let id = sqlite3_column_int64(statement, 0)
-        var quote = try QuoteQuery.quote(
-            id: id,
-            text: text(statement, 1) ?? "",
-            author: text(statement, 2),
-            source: text(statement, 3) ?? "",
-            createdAt: text(statement, 4) ?? "",
-            updatedAt: text(statement, 5) ?? "",
-            revision: sqlite3_column_int64(statement, 6),
-            tags: nil
-        )
-        switch tags {
-        case .known(let names): quote.tags = names
-        case .column(let index): quote.tags = text(statement, index)?.split(separator: ",").map(String.init) ?? []
-        }
-        return quote
-    }
-
-    /// Column `index` as a string (by its byte length, not up to a NUL), `nil` for SQL NULL.
-    private func text(_ statement: OpaquePointer, _ index: Int32) -> String? {
-        guard let bytes = sqlite3_column_text(statement, index) else { return nil }
-        let count = Int(sqlite3_column_bytes(statement, index))
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
     func close() {

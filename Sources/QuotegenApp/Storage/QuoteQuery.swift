@@ -130,65 +130,36 @@ enum QuoteQuery {
 
     /// The rows of a statement that selects `selectColumns` (a `page`).
     static func fetchAll(_ db: Database, _ statement: Condition) throws -> [Quote] {
-        try Row.fetchAll(db.cachedStatement(sql: statement.sql), arguments: statement.arguments).map(quote(from:))
+        try Row.fetchAll(db.cachedStatement(sql: statement.sql), arguments: statement.arguments).map(QuoteRow.quote)
     }
 
-    private static let columns = "q.id, q.text, q.author, q.source, q.created_at, q.updated_at, q.revision"
-
-    // Tags hold only letters, digits and '-', so ',' cannot occur in one.
-    private static let selectColumns = """
-        SELECT \(columns),
-               (SELECT group_concat(tag, ',') FROM
-                   (SELECT tag FROM quote_tag WHERE quote_id = q.id ORDER BY position)) AS tags
-        """
+    private static let selectColumns = "SELECT \(QuoteRow.columns)"
 
     private static let select = "\(selectColumns) FROM quote q WHERE"
 
     // Statements are prepared once per connection and reused: the filters only vary the arguments,
     // so there are a handful of distinct SQL strings.
     static func fetchAll(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [Quote] {
-        try Row.fetchAll(db.cachedStatement(sql: "\(select) \(clause)"), arguments: arguments).map(quote(from:))
+        try Row.fetchAll(db.cachedStatement(sql: "\(select) \(clause)"), arguments: arguments).map(QuoteRow.quote)
     }
 
     /// Streams the matches, for reads too large to hold at once (exports).
     static func fetchCursor(_ db: Database, where clause: String, arguments: StatementArguments) throws -> MapCursor<RowCursor, Quote> {
-        try Row.fetchCursor(db.makeStatement(sql: "\(select) \(clause)"), arguments: arguments).map(quote(from:))
+        try Row.fetchCursor(db.makeStatement(sql: "\(select) \(clause)"), arguments: arguments).map(QuoteRow.quote)
     }
 
     static func fetchOne(_ db: Database, where clause: String, arguments: StatementArguments) throws -> Quote? {
-        try Row.fetchOne(db.cachedStatement(sql: "\(select) \(clause)"), arguments: arguments).map(quote(from:))
+        try Row.fetchOne(db.cachedStatement(sql: "\(select) \(clause)"), arguments: arguments).map(QuoteRow.quote)
     }
 
     private static let liveByID = "q.id = ? AND q.deleted_at IS NULL"
 
-    /// One live quote by id; its columns in `select`'s order (`QuotePointReader` reads them by position).
+    /// One live quote by id, in `QuoteRow`'s columns (`QuotePointReader` reads them by position).
     static let liveByIDSQL = "\(select) \(liveByID)"
     /// The same without the tags: one B-tree lookup instead of two, for when the tags are known.
-    static let liveRowByIDSQL = "SELECT \(columns) FROM quote q WHERE \(liveByID)"
+    static let liveRowByIDSQL = "SELECT \(QuoteRow.rowColumns) FROM quote q WHERE \(liveByID)"
 
     static func fetchLive(_ db: Database, id: Int64) throws -> Quote? {
         try fetchOne(db, where: liveByID, arguments: [id])
-    }
-
-    private static func quote(from row: Row) throws -> Quote {
-        try quote(
-            id: row["id"], text: row["text"], author: row["author"], source: row["source"],
-            createdAt: row["created_at"], updatedAt: row["updated_at"], revision: row["revision"], tags: row["tags"]
-        )
-    }
-
-    /// A quote from `select`'s columns; `tags` is their comma-joined list.
-    static func quote(
-        id: Int64, text: String, author: String?, source: String,
-        createdAt: String, updatedAt: String, revision: Int64, tags: String?
-    ) throws -> Quote {
-        guard let parsedSource = QuoteSource(rawValue: source) else {
-            throw DatabaseError(message: "quote \(id) has an unknown source '\(source)'")
-        }
-        return Quote(
-            id: id, text: text, author: author,
-            tags: tags.map { $0.split(separator: ",").map(String.init) } ?? [],
-            source: parsedSource, createdAt: createdAt, updatedAt: updatedAt, revision: revision
-        )
     }
 }

@@ -1,35 +1,11 @@
 import Foundation
 import GRDB
 
-/// What a bulk add did with each quote it was given.
-public struct BulkAddReport: Sendable, Equatable {
-    /// Stored as new quotes.
-    public var added = 0
-    /// Deleted quotes brought back (only when asked to revive).
-    public var revived = 0
-    /// Texts already stored: live, deleted (unless revived), or earlier in the same input.
-    public var alreadyStored = 0
-
-    public init(added: Int = 0, revived: Int = 0, alreadyStored: Int = 0) {
-        self.added = added
-        self.revived = revived
-        self.alreadyStored = alreadyStored
-    }
-
-    static func + (lhs: Self, rhs: Self) -> Self {
-        Self(added: lhs.added + rhs.added, revived: lhs.revived + rhs.revived, alreadyStored: lhs.alreadyStored + rhs.alreadyStored)
-    }
-}
-
 extension SQLiteQuoteRepository {
-    /// Adds validated quotes in batched transactions (seeding and `quotegen import`): a text never stored is
-    /// inserted; a live one is skipped; a deleted one is skipped, or with `revive` brought back with the given
-    /// author and tags. Each batch is one short write transaction, so readers and API writes are not held up,
-    /// and a crash loses at most the batch in flight (a re-run skips what was stored).
-    /// `progress` is called after each batch with the number of quotes handled so far.
+    /// Each batch is one short write transaction, so readers and API writes are not held up.
     public func addQuotes(
-        _ contents: [QuoteContent], source: QuoteSource, revive: Bool = false, batchSize: Int = 5000,
-        progress: @Sendable (Int) -> Void = { _ in }
+        _ contents: [QuoteContent], source: QuoteSource, revive: Bool, batchSize: Int,
+        progress: @Sendable (Int) -> Void
     ) async throws -> BulkAddReport {
         var report = BulkAddReport()
         // A text repeated in the input is stored once; the repeats count as already stored.
@@ -39,7 +15,12 @@ extension SQLiteQuoteRepository {
             let batch = slice.filter { seen.insert($0.text).inserted }
             report.alreadyStored += slice.count - batch.count
             let stamp = Timestamp.string(from: now())
-            report = report + (try await pool.write { db in try Self.add(batch, source: source, revive: revive, stamp: stamp, db) })
+            let summarize = index.isTracking
+            let (added, changes) = try await pool.write { db in
+                try Self.add(batch, source: source, revive: revive, stamp: stamp, summarize: summarize, db)
+            }
+            didCommit(changes)
+            report = report + added
             progress(start + slice.count)
         }
         return report
@@ -49,11 +30,13 @@ extension SQLiteQuoteRepository {
     private static let rowsPerStatement = 200
 
     /// One batch of distinct texts, set-based: multi-row inserts of the texts never stored, then the tags of
-    /// those that went in, found by the change numbers this transaction gave them.
+    /// those that went in, found by the change numbers this transaction gave them. With `summarize`, also what
+    /// the index must learn of the quotes added and revived.
     private static func add(
-        _ batch: [QuoteContent], source: QuoteSource, revive: Bool, stamp: String, _ db: Database
-    ) throws -> BulkAddReport {
+        _ batch: [QuoteContent], source: QuoteSource, revive: Bool, stamp: String, summarize: Bool, _ db: Database
+    ) throws -> (BulkAddReport, [(id: Int64, quote: QuoteSummary?)]) {
         var report = BulkAddReport()
+        var changes: [(id: Int64, quote: QuoteSummary?)] = []
         // This transaction is the only writer, so numbering on from the current maximum is safe; it spares
         // the insert trigger's second write per row (migration 0004). Row k of the batch gets base + k + 1
         // if it is inserted; skipped rows leave gaps, which the index refresher does not mind.
@@ -86,14 +69,17 @@ extension SQLiteQuoteRepository {
         report.added = inserted.count
         try insertTags(of: batch, ids: ids, createdAt: stamp, db)
 
-        for (index, content) in batch.enumerated() where ids[index] == nil {
-            if revive, try reviveDeleted(content, stamp: stamp, db) {
+        for (index, content) in batch.enumerated() {
+            if let id = ids[index] {
+                if summarize { changes.append((id, QuoteSummary(id: id, content, revision: 1))) }
+            } else if revive, let revived = try reviveDeleted(content, stamp: stamp, db) {
                 report.revived += 1
+                if summarize { changes.append((revived.id, QuoteSummary(id: revived.id, content, revision: revived.revision))) }
             } else {
                 report.alreadyStored += 1
             }
         }
-        return report
+        return (report, changes)
     }
 
     /// The tags of the quotes just inserted (`ids[k]` is batch row k's new id, nil if it was skipped),
@@ -115,8 +101,9 @@ extension SQLiteQuoteRepository {
         }
     }
 
-    /// With `--revive`: brings back the most recent deleted quote with this text, unless a live one has it.
-    private static func reviveDeleted(_ content: QuoteContent, stamp: String, _ db: Database) throws -> Bool {
+    /// With `--revive`: brings back the most recent deleted quote with this text, unless a live one has it;
+    /// returns its id and new revision.
+    private static func reviveDeleted(_ content: QuoteContent, stamp: String, _ db: Database) throws -> (id: Int64, revision: Int64)? {
         let newest = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT id, deleted_at IS NULL AS live FROM quote WHERE text = ?
@@ -124,11 +111,16 @@ extension SQLiteQuoteRepository {
                 """),
             arguments: [content.text]
         )
-        guard let newest, !(newest["live"] as Bool) else { return false }
+        guard let newest, !(newest["live"] as Bool) else { return nil }
         let id: Int64 = newest["id"]
-        try db.cachedStatement(sql: "UPDATE quote SET deleted_at = NULL, author = ?, author_key = ?, updated_at = ?, revision = revision + 1 WHERE id = ?")
-            .execute(arguments: [content.author, content.author?.searchKey, stamp, id])
+        let revision = try Int64.fetchOne(
+            db.cachedStatement(sql: """
+                UPDATE quote SET deleted_at = NULL, author = ?, author_key = ?, updated_at = ?, revision = revision + 1
+                WHERE id = ? RETURNING revision
+                """),
+            arguments: [content.author, content.author?.searchKey, stamp, id]
+        ) ?? 0
         try replaceTags(db, quoteID: id, with: content.tags)
-        return true
+        return (id, revision)
     }
 }

@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteQuoteRepository {
     /// The fingerprint recorded for the seed file at `path` (absolute), if it was ever imported in full.
-    func seedFingerprint(path: String) async throws -> SeedFingerprint? {
+    public func seedFingerprint(path: String) async throws -> SeedFingerprint? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT size, modified_ns, sha256 FROM seed_fingerprint WHERE path = ?", arguments: [path])
                 .map { SeedFingerprint(size: $0["size"], modifiedNanoseconds: $0["modified_ns"], sha256: $0["sha256"]) }
@@ -10,7 +10,7 @@ extension SQLiteQuoteRepository {
     }
 
     /// Records that the seed file at `path`, as `fingerprint` describes it, is imported in full.
-    func recordSeedFingerprint(_ fingerprint: SeedFingerprint, path: String) async throws {
+    public func recordSeedFingerprint(_ fingerprint: SeedFingerprint, path: String) async throws {
         try await pool.write { db in
             try db.execute(
                 sql: """

@@ -4,16 +4,21 @@ import GRDB
 /// The quote store on SQLite. Reads run on the pool's readers and never wait for writes; API writes
 /// share commits with concurrent ones (`GroupCommitter`), each in its own savepoint. Random picks come from an
 /// in-memory index of ids (see `refreshIndex`), so they never scan the table.
-public struct SQLiteQuoteRepository: QuoteRepository {
+public struct SQLiteQuoteRepository: QuoteStore {
     let database: AppDatabase
     let index: QuoteIndex
     let dailyChoices = DailyChoiceCache()
     let now: @Sendable () -> Date
     let metrics: ServerMetrics?
 
-    public init(database: AppDatabase, now: @escaping @Sendable () -> Date = { Date() }, metrics: ServerMetrics? = nil) {
+    /// `index` serves random picks and tallies once the server's refresher has loaded it; until then (and in
+    /// command-line tools, which never load it) reads go to SQL.
+    public init(
+        database: AppDatabase, index: QuoteIndex = QuoteIndex(), now: @escaping @Sendable () -> Date = { Date() },
+        metrics: ServerMetrics? = nil
+    ) {
         self.database = database
-        self.index = QuoteIndex()
+        self.index = index
         self.now = now
         self.metrics = metrics
     }
@@ -150,7 +155,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
                 createdAt: stamp, updatedAt: stamp, revision: 1
             )
         }
-        index.apply([(created.id, indexed(created))])
+        didCommit([(created.id, QuoteSummary(created))])
         return created
     }
 
@@ -172,7 +177,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
             (updated.updatedAt, updated.revision) = (stamp, current.revision + 1)
             return updated
         }
-        index.apply([(id, indexed(updated))])
+        didCommit([(id, QuoteSummary(updated))])
         return updated
     }
 
@@ -186,14 +191,7 @@ public struct SQLiteQuoteRepository: QuoteRepository {
                 sql: "UPDATE quote SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?"
             ).execute(arguments: [stamp, stamp, id])
         }
-        index.apply([(id, nil)])
-    }
-
-    /// Adds every text that was never stored (tombstones count as stored), with source `seed`.
-    /// Returns how many were added. Texts must already be valid quote texts.
-    public func addSeedQuotes(_ texts: [String]) async throws -> Int {
-        let contents = texts.map { QuoteContent(uncheckedText: $0, author: nil, tags: []) }
-        return try await addQuotes(contents, source: .seed).added
+        didCommit([(id, nil)])
     }
 
     // MARK: Helpers

@@ -1,31 +1,25 @@
 import Foundation
-import GRDB
 
-/// Writes every live quote, in id order, from one read transaction: a consistent snapshot even while a
-/// server writes to the same file.
+/// Writes every live quote, in id order, from one snapshot of the store: consistent even while a server writes.
 public struct QuoteExporter: Sendable {
-    let repository: SQLiteQuoteRepository
+    let store: any QuoteStore
 
-    public init(repository: SQLiteQuoteRepository) {
-        self.repository = repository
+    public init(store: any QuoteStore) {
+        self.store = store
     }
 
     /// Streams the export to `write` in chunks and returns how many quotes it wrote. For `txt`, a quote with
     /// a line break throws before anything is written: that format has one quote per line.
     @discardableResult
     public func export(format: TransferFormat, to write: @escaping @Sendable (Data) throws -> Void) async throws -> Int {
-        try await repository.pool.read { db in
-            if format == .txt, let id = try Int64.fetchOne(db, sql: """
-                SELECT id FROM quote WHERE deleted_at IS NULL AND (instr(text, char(10)) > 0 OR instr(text, char(13)) > 0)
-                ORDER BY id LIMIT 1
-                """) {
+        try await store.withLiveQuotes { snapshot in
+            if format == .txt, let id = try snapshot.firstIDWithLineBreak() {
                 throw TransferError("quote \(id) contains a line break, which txt (one quote per line) cannot hold; use --format jsonl or csv")
             }
             var chunk = Data()
             if format == .csv { chunk.append(contentsOf: CSV.line(Self.csvColumns).utf8) }
             var count = 0
-            let quotes = try QuoteQuery.fetchCursor(db, where: "q.deleted_at IS NULL ORDER BY q.id", arguments: [])
-            while let quote = try quotes.next() {
+            try snapshot.forEachQuote { quote in
                 try Self.append(quote, format: format, to: &chunk)
                 count += 1
                 if chunk.count >= 1 << 16 {

@@ -11,12 +11,12 @@ public struct ImportReport: Sendable, Equatable {
 }
 
 /// Adds the quotes of a transfer file to the store: validated like API input, then added in batched
-/// transactions by `SQLiteQuoteRepository.addQuotes`, idempotently.
+/// transactions by the store's `addQuotes`, idempotently.
 public struct QuoteImporter: Sendable {
-    let repository: SQLiteQuoteRepository
+    let store: any QuoteStore
 
-    public init(repository: SQLiteQuoteRepository) {
-        self.repository = repository
+    public init(store: any QuoteStore) {
+        self.store = store
     }
 
     /// With `strict`, any rejected row fails the whole import (`StrictImportError`) before anything is written.
@@ -29,7 +29,7 @@ public struct QuoteImporter: Sendable {
         var report = ImportReport(rejections: rejections)
         if strict, !report.rejections.isEmpty { throw StrictImportError(rejections: report.rejections) }
         let total = contents.count
-        let added = try await repository.addQuotes(contents, source: .api, revive: revive) { done in progress(done, total) }
+        let added = try await store.addQuotes(contents, source: .api, revive: revive) { done in progress(done, total) }
         report.added = added.added
         report.revived = added.revived
         report.alreadyStored = added.alreadyStored
