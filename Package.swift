@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "quotegen",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "quotegen", targets: ["quotegen"]),
     ],
@@ -18,36 +17,85 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
-        .executableTarget(
-            name: "quotegen",
+        // The architecture, bottom up: a target may import only the targets listed as its dependencies, so a
+        // wrong-way import does not compile (scripts/check-imports.py also checks each file's imports against
+        // this list). README.md "Architecture" says what each one owns.
+        .target(name: "QuotegenCore"),
+        .target(name: "QuotegenFiles", dependencies: ["QuotegenCore"]),
+        .target(name: "QuotegenJSON", dependencies: ["QuotegenCore"]),
+        .target(
+            name: "QuotegenRuntime",
             dependencies: [
-                "QuotegenApp",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "QuotegenCore", "QuotegenJSON",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
-            name: "QuotegenApp",
+            name: "QuotegenIndex",
             dependencies: [
+                "QuotegenCore", "QuotegenRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "QuotegenSQLite",
+            dependencies: [
+                "QuotegenCore", "QuotegenFiles", "QuotegenIndex", "QuotegenRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            plugins: ["EmbedResourcesPlugin"]
+        ),
+        .target(
+            name: "QuotegenTransfer",
+            dependencies: [
+                "QuotegenCore", "QuotegenFiles", "QuotegenJSON", "QuotegenRuntime",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "QuotegenHTTP",
+            dependencies: [
+                "QuotegenCore", "QuotegenJSON", "QuotegenRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             plugins: ["EmbedResourcesPlugin"]
+        ),
+        .target(
+            name: "QuotegenServer",
+            dependencies: [
+                "QuotegenCore", "QuotegenFiles", "QuotegenRuntime", "QuotegenIndex", "QuotegenSQLite", "QuotegenTransfer",
+                "QuotegenHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "quotegen",
+            dependencies: [
+                "QuotegenCore", "QuotegenFiles", "QuotegenRuntime", "QuotegenTransfer", "QuotegenServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
         ),
         // Turns the top-level migrations/*.sql and openapi.json into Swift source, so the binary carries them.
         .executableTarget(name: "EmbedResources"),
@@ -66,10 +114,15 @@ let package = Package(
             path: "Benchmarks/HummingbirdCeiling"
         ),
         .testTarget(
-            name: "QuotegenAppTests",
+            name: "QuotegenTests",
             dependencies: [
-                "QuotegenApp",
+                "QuotegenCore", "QuotegenFiles", "QuotegenJSON", "QuotegenRuntime", "QuotegenIndex", "QuotegenSQLite",
+                "QuotegenTransfer", "QuotegenHTTP", "QuotegenServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
     ]

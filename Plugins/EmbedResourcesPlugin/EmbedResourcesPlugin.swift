@@ -1,26 +1,40 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's top-level `migrations/*.sql` and `openapi.json` into the target as Swift source,
-/// so that the installed binary needs nothing from the source tree.
+/// Embeds the package's top-level files into the target that owns them, as Swift source, so that the installed
+/// binary needs nothing from the source tree: `migrations/*.sql` into QuotegenSQLite, `openapi.json` into
+/// QuotegenHTTP.
 @main
 struct EmbedResourcesPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let folder = context.package.directoryURL.appending(path: "migrations")
-        let migrations = try FileManager.default
-            .contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "sql" }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        let openAPI = context.package.directoryURL.appending(path: "openapi.json")
-        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
+        let root = context.package.directoryURL
+        let (kind, inputs): (String, [URL])
+        switch target.name {
+        case "QuotegenSQLite":
+            kind = "migrations"
+            inputs = try FileManager.default
+                .contentsOfDirectory(at: root.appending(path: "migrations"), includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "sql" }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        case "QuotegenHTTP":
+            kind = "openapi"
+            inputs = [root.appending(path: "openapi.json")]
+        default:
+            throw EmbedError(description: "EmbedResourcesPlugin knows nothing to embed into \(target.name)")
+        }
+        let output = context.pluginWorkDirectoryURL.appending(path: "Embedded-\(kind).swift")
         return [
             .buildCommand(
-                displayName: "Embedding openapi.json and \(migrations.count) SQL migrations",
+                displayName: "Embedding \(inputs.count) file(s) into \(target.name)",
                 executable: try context.tool(named: "EmbedResources").url,
-                arguments: [output.path, openAPI.path] + migrations.map(\.path),
-                inputFiles: [openAPI] + migrations,
+                arguments: [kind, output.path] + inputs.map(\.path),
+                inputFiles: inputs,
                 outputFiles: [output]
             ),
         ]
     }
+}
+
+struct EmbedError: Error, CustomStringConvertible {
+    let description: String
 }

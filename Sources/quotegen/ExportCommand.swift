@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import QuotegenApp
+import QuotegenFiles
+import QuotegenRuntime
+import QuotegenTransfer
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,8 +27,8 @@ struct ExportCommand: AsyncParsableCommand {
             let format = try TransferFormat.forExport(explicit: format, output: output)
             let file = output == "-" ? nil : output
             if let file { try ExportDestination.check(file) }
-            let count = try await command.withDatabase(database, readOnly: true) { store in
-                try await write(QuoteExporter(store: SQLiteQuoteRepository(database: store)), format: format, to: file)
+            let count = try await command.withStore(database, readOnly: true) { opened in
+                try await write(QuoteExporter(store: opened.store), format: format, to: file)
             }
             FileHandle.standardError.write(Data("exported \(count) quotes as \(format.rawValue)\(file.map { " to \($0)" } ?? "")\n".utf8))
         }

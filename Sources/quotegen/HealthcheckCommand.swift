@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import QuotegenApp
+import QuotegenRuntime
+import QuotegenServer
 
 struct HealthcheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import QuotegenApp
+import QuotegenFiles
+import QuotegenRuntime
+import QuotegenTransfer
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,8 +35,8 @@ struct ImportCommand: AsyncParsableCommand {
             }
             guard let contents = FileManager.default.contents(atPath: file) else { throw FileError("cannot read \(file)") }
             let progress = ProgressReporter(label: "importing")
-            let report = try await command.withDatabase(database) { store in
-                try await QuoteImporter(store: SQLiteQuoteRepository(database: store)).importFile(
+            let report = try await command.withStore(database) { opened in
+                try await QuoteImporter(store: opened.store).importFile(
                     contents, format: format, revive: revive, strict: strict, progress: progress.update
                 )
             }

@@ -1,5 +1,6 @@
 import Logging
-import QuotegenApp
+import QuotegenRuntime
+import QuotegenServer
 
 /// Logging goes to standard error, at `QUOTEGEN_LOG_LEVEL`, as text or JSON lines (`QUOTEGEN_LOG_FORMAT`).
 /// Only the executable bootstraps it. Lines are buffered (`LogOutput`); `runCommand` flushes them.

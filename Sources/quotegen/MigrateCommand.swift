@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import QuotegenApp
+import QuotegenServer
 
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +13,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         try await runCommand { command in
             let path = command.databasePath(database)
-            try AppDatabase.open(path: path).close()
+            try OpenStore.open(path).close()
             print("database \(path) is up to date")
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import QuotegenApp
+import QuotegenServer
 
 /// Where the server listens (`serve`) or is probed (`healthcheck`).
 struct ListenOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import QuotegenRuntime
 
 /// Progress of a long command on standard error: a bar redrawn in place with rate and ETA on a terminal,
 /// plain periodic lines otherwise (logs, pipes, CI).

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
-import QuotegenApp
+import QuotegenCore
+import QuotegenRuntime
+import QuotegenServer
 
 @main
 struct Quotegen: AsyncParsableCommand {
@@ -25,12 +27,11 @@ struct CommandContext {
         ServerSettings.resolveDatabasePath(options.db, environment: environment)
     }
 
-    /// Opens the database `options` name for the length of `body` (`readOnly`: an existing one, never written).
-    func withDatabase<T>(_ options: DatabaseOptions, readOnly: Bool = false, _ body: (AppDatabase) async throws -> T) async throws -> T {
-        let path = databasePath(options)
-        let database = readOnly ? try AppDatabase.openReadOnly(path: path) : try AppDatabase.open(path: path)
-        defer { try? database.close() }
-        return try await body(database)
+    /// Opens the store `options` name for the length of `body` (`readOnly`: an existing one, never written).
+    func withStore<T>(_ options: DatabaseOptions, readOnly: Bool = false, _ body: (OpenStore) async throws -> T) async throws -> T {
+        let opened = try OpenStore.open(databasePath(options), readOnly: readOnly)
+        defer { try? opened.close() }
+        return try await body(opened)
     }
 }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import QuotegenApp
+import QuotegenServer
 
 struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +17,7 @@ struct RestoreCommand: AsyncParsableCommand {
     func run() async throws {
         try await runCommand { command in
             let path = command.databasePath(database)
-            let report = try await AppDatabase.restore(from: source, to: path)
+            let report = try await OpenStore.restore(from: source, to: path)
             print("restored \(report.liveQuotes) live quotes from \(source) into \(path)")
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import QuotegenApp
+import QuotegenTransfer
+import QuotegenServer
 
 struct SeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,8 +15,8 @@ struct SeedCommand: AsyncParsableCommand {
     func run() async throws {
         try await runCommand { command in
             let seedPath = ServerSettings.resolveSeedPath(seedFile.seed, environment: command.environment)
-            let report = try await command.withDatabase(database) { store in
-                try await SeedImporter(path: seedPath, store: SQLiteQuoteRepository(database: store), logger: command.logger).importFile()
+            let report = try await command.withStore(database) { opened in
+                try await SeedImporter(path: seedPath, store: opened.store, logger: command.logger).importFile()
             }
             guard let report else { throw ValidationError("no seed file at \(seedPath)") }
             if report.unchanged {

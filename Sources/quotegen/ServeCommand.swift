@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Metrics
 import Prometheus
-import QuotegenApp
+import QuotegenRuntime
+import QuotegenServer
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,0 +1,36 @@
+/// Where a quote came from.
+public enum QuoteSource: String, Sendable, Codable {
+    /// Imported from the seed file.
+    case seed
+    /// Added by an admin over the HTTP API.
+    case api
+}
+
+/// A live quote as the store knows it.
+public struct Quote: Sendable, Equatable {
+    public var id: Int64
+    public var text: String
+    public var author: String?
+    public var tags: [String]
+    public var source: QuoteSource
+    /// RFC 3339 in UTC, as stored; the API shows it unchanged, so reads never parse or re-format it.
+    public var createdAt: String
+    public var updatedAt: String
+    /// Bumped on every change, so that an ETag names one exact state of the quote.
+    public var revision: Int64
+
+    public init(
+        id: Int64, text: String, author: String?, tags: [String], source: QuoteSource,
+        createdAt: String, updatedAt: String, revision: Int64
+    ) {
+        (self.id, self.text, self.author, self.tags, self.source) = (id, text, author, tags, source)
+        (self.createdAt, self.updatedAt, self.revision) = (createdAt, updatedAt, revision)
+    }
+
+    public var content: QuoteContent {
+        QuoteContent(uncheckedText: text, author: author, tags: tags)
+    }
+
+    /// A strong entity tag for this state of the quote (RFC 9110 §8.8.3).
+    public var etag: String { "\"\(id)-\(revision)\"" }
+}

@@ -1,0 +1,127 @@
+import Hummingbird
+import QuotegenCore
+import QuotegenJSON
+
+/// The quote routes: public reads, and admin writes behind `AdminAuthMiddleware`.
+struct QuotesController<Repository: QuoteRepository> {
+    let repository: Repository
+
+    func addRoutes(to router: Router<QuotegenRequestContext>, adminAuth: AdminAuthMiddleware) {
+        router.get("quote", use: random)
+        router.get("quotes", use: list)
+        router.get("quotes/random", use: randomBatch)
+        router.get("quotes/:id", use: show)
+        router.group()
+            .add(middleware: adminAuth)
+            .post("quotes", use: create)
+            .put("quotes/:id", use: replace)
+            .patch("quotes/:id", use: patch)
+            .delete("quotes/:id", use: delete)
+        router.rejectOtherMethods(on: "quote", allowed: [.get])
+        router.rejectOtherMethods(on: "quotes", allowed: [.get, .post])
+        router.rejectOtherMethods(on: "quotes/random", allowed: [.get])
+        router.rejectOtherMethods(on: "quotes/:id", allowed: [.get, .put, .patch, .delete])
+    }
+
+    // MARK: Public
+
+    @Sendable func random(_ request: Request, context: some RequestContext) async throws -> Response {
+        let filter = try QuoteQueryParameters(request).filter(allowsText: false)
+        let mediaType = try QuoteMediaType.negotiate(request.headers[.accept])
+        guard let quote = try await repository.randomQuote(matching: filter) else {
+            throw Problem(.notFound, filter == QuoteFilter() ? "the store has no quotes" : "no quote matches these filters")
+        }
+        return QuoteRepresentation.response(quote, as: mediaType, headers: [.cacheControl: "no-store"])
+    }
+
+    @Sendable func randomBatch(_ request: Request, context: some RequestContext) async throws -> Response {
+        let query = try QuoteQueryParameters(request)
+        let filter = try query.filter(allowsText: false)
+        let count = try query.count()
+        let quotes = try await repository.randomQuotes(matching: filter, count: count)
+        return JSONResponse.make(QuoteList(items: quotes.map(QuoteResource.init)), headers: [.cacheControl: "no-store"])
+    }
+
+    @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
+        let query = try QuoteQueryParameters(request)
+        let filter = try query.filter(allowsText: true)
+        let order = try query.order(searching: filter.search != nil)
+        let limit = try query.limit()
+        let after = try query.after()
+        // One more than asked tells whether a next page exists.
+        let quotes = try await repository.quotes(matching: filter, order: order, afterID: after, limit: limit + 1)
+        let items = quotes.prefix(limit)
+        let next = quotes.count > limit ? items.last?.id : nil
+        return JSONResponse.makeRevalidated(Page(items: items.map(QuoteResource.init), next: next), for: request)
+    }
+
+    @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        guard let quote = try await repository.quote(id: id) else { throw QuoteStoreError.notFound(id: id) }
+        if let notModified = EntityTags.notModified(request, headers: [.eTag: quote.etag]) { return notModified }
+        return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
+    }
+
+    // MARK: Admin
+
+    @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
+        let body = try QuoteRequestBody(json: try await JSONRequestBody.object(of: request))
+        let quote = try await repository.create(try body.content())
+        return JSONResponse.make(
+            QuoteResource(quote: quote), status: .created,
+            headers: [.location: "/quotes/\(quote.id)", .eTag: quote.etag]
+        )
+    }
+
+    @Sendable func replace(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        // The body is checked before the precondition: a request that could never succeed is a 422 whatever the
+        // quote's state, not a 412 that invites a retry.
+        let content = try QuoteRequestBody(json: try await JSONRequestBody.object(of: request)).content()
+        let condition = request.headers[.ifMatch]
+        let quote = try await repository.update(id: id) { current in
+            try Self.check(ifMatch: condition, current)
+            return content
+        }
+        return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
+    }
+
+    @Sendable func patch(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        let json = try await JSONRequestBody.object(
+            of: request, acceptedTypes: ["application/merge-patch+json", "application/json"]
+        )
+        let patch = try QuoteMergePatch(json: json)
+        try patch.validateFields()
+        let condition = request.headers[.ifMatch]
+        let quote = try await repository.update(id: id) { current in
+            try Self.check(ifMatch: condition, current)
+            return try patch.applied(to: current)
+        }
+        return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
+    }
+
+    @Sendable func delete(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        let condition = request.headers[.ifMatch]
+        try await repository.delete(id: id) { current in try Self.check(ifMatch: condition, current) }
+        return Response(status: .noContent)
+    }
+
+    // MARK: Helpers
+
+    private static func id(_ context: some RequestContext) throws -> Int64 {
+        let raw = context.parameters.get("id") ?? ""
+        // One URL per quote: `+1` and `01` are not other names for 1.
+        guard let id = Int64(raw), String(id) == raw else {
+            throw Problem(.badRequest, "the quote id must be an integer written plainly (no sign, no leading zeros); got '\(raw)'")
+        }
+        return id
+    }
+
+    private static func check(ifMatch condition: String?, _ current: Quote) throws {
+        if let condition, try !EntityTags.ifMatchHolds(condition, current: current.etag) {
+            throw QuoteStoreError.preconditionFailed
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import Hummingbird
+import NIOCore
+
+/// The request context of every route: Hummingbird's basics plus the client's address, which the admin
+/// API's brute-force limiter keys on.
+public struct QuotegenRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The client's IP address (without the port), or "unknown" (in-process tests have none).
+    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+}

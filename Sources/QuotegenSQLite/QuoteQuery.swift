@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import QuotegenCore
+
+/// The SQL that reads quotes: one statement shape for every read, tags folded in by a subquery.
+enum QuoteQuery {
+    struct Condition {
+        var sql: String
+        var arguments: StatementArguments
+    }
+
+    /// How the tag filter is written: as a lookup in the tag index (SQLite may drive from it), as a check of one
+    /// quote's tags (when another index drives), or not at all (the listing walks that tag's rows itself).
+    enum TagTest {
+        case membership, perQuote, driven
+    }
+
+    /// Live quotes matching `filter`, as a condition on `q`.
+    static func condition(_ filter: QuoteFilter, tag tagTest: TagTest = .membership, searchDriven: Bool = false) -> Condition {
+        var condition = Condition(sql: "q.deleted_at IS NULL", arguments: [])
+        if let authorKey = filter.authorKey {
+            condition.sql += " AND q.author_key = ?"
+            condition.arguments += [authorKey]
+        }
+        if let tag = filter.tag {
+            switch tagTest {
+            case .membership:
+                condition.sql += " AND q.id IN (SELECT quote_id FROM quote_tag WHERE tag = ?)"
+                condition.arguments += [tag.lowercased()]
+            case .perQuote:
+                condition.sql += " AND EXISTS (SELECT 1 FROM quote_tag WHERE quote_id = q.id AND tag = ?)"
+                condition.arguments += [tag.lowercased()]
+            case .driven:
+                condition.sql += " AND t.tag = ?"
+                condition.arguments += [tag.lowercased()]
+            }
+        }
+        if let search = filter.search {
+            if searchDriven {
+                condition.sql += " AND s.quote_search MATCH ?"
+            } else {
+                condition.sql += " AND q.id IN (SELECT rowid FROM quote_search WHERE quote_search MATCH ?)"
+            }
+            condition.arguments += [search.fts5Expression]
+        }
+        if let minLength = filter.minLength {
+            condition.sql += " AND length(q.text) >= ?"
+            condition.arguments += [minLength]
+        }
+        if let maxLength = filter.maxLength {
+            condition.sql += " AND length(q.text) <= ?"
+            condition.arguments += [maxLength]
+        }
+        return condition
+    }
+
+    /// Where a page starts: after the quote with this id, at this creation time (tombstones keep theirs), or at
+    /// this relevance for the same search.
+    struct Cursor {
+        let id: Int64
+        var createdAt = ""
+        var rank = 0.0
+    }
+
+    /// What a listing walks, so that it reads its rows in order and stops at its limit: the search index when
+    /// there is a search, a tag's rows when there is a tag, the quote table (or one of its indexes) otherwise.
+    private enum Driver {
+        case table, tag, search
+
+        var from: String {
+            switch self {
+            case .table: "FROM quote q"
+            case .tag: "FROM quote_tag t CROSS JOIN quote q ON q.id = t.quote_id"
+            case .search: "FROM quote_search s CROSS JOIN quote q ON q.id = s.rowid"
+            }
+        }
+
+        var id: String {
+            switch self {
+            case .table: "q.id"
+            case .tag: "t.quote_id"
+            case .search: "s.rowid"
+            }
+        }
+
+        var createdAt: String { self == .tag ? "t.created_at" : "q.created_at" }
+    }
+
+    /// One page of a listing, ordered and limited; `limit` is its last argument. The one place that writes the
+    /// listing's SQL, so that the query-plan test checks what runs. `.relevance` needs `filter.search`.
+    static func page(_ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int) -> Condition {
+        let driver: Driver = filter.search != nil ? .search : filter.tag != nil ? .tag : .table
+        let filters = condition(filter, tag: driver == .tag ? .driven : .perQuote, searchDriven: driver == .search)
+        var page = Condition(sql: "\(selectColumns) \(driver.from) WHERE \(filters.sql)", arguments: filters.arguments)
+        let id = driver.id
+        if let cursor {
+            switch order {
+            case .id:
+                page.sql += " AND \(id) > ?"
+                page.arguments += [cursor.id]
+            case .idDescending:
+                page.sql += " AND \(id) < ?"
+                page.arguments += [cursor.id]
+            case .createdAt, .createdAtDescending:
+                page.sql += " AND (\(driver.createdAt), \(id)) \(order == .createdAt ? ">" : "<") (?, ?)"
+                page.arguments += [cursor.createdAt, cursor.id]
+            case .relevance:
+                page.sql += " AND (s.rank, s.rowid) > (?, ?)"
+                page.arguments += [cursor.rank, cursor.id]
+            }
+        }
+        let sort = switch order {
+        case .id: id
+        case .idDescending: "\(id) DESC"
+        case .createdAt: "\(driver.createdAt), \(id)"
+        case .createdAtDescending: "\(driver.createdAt) DESC, \(id) DESC"
+        case .relevance: "s.rank, s.rowid"
+        }
+        page.sql += " ORDER BY \(sort) LIMIT ?"
+        page.arguments += [limit]
+        return page
+    }
+
+    /// Where the quote `id` stands in the relevance order of `search`; nil when it does not match it.
+    static func rank(_ db: Database, of id: Int64, in search: SearchText) throws -> Double? {
+        try Double.fetchOne(
+            db.cachedStatement(sql: "SELECT rank FROM quote_search WHERE quote_search MATCH ? AND rowid = ?"),
+            arguments: [search.fts5Expression, id]
+        )
+    }
+
+    /// The rows of a statement that selects `selectColumns` (a `page`).
+    static func fetchAll(_ db: Database, _ statement: Condition) throws -> [Quote] {
+        try Row.fetchAll(db.cachedStatement(sql: statement.sql), arguments: statement.arguments).map(QuoteRow.quote)
+    }
+
+    private static let selectColumns = "SELECT \(QuoteRow.columns)"
+
+    private static let select = "\(selectColumns) FROM quote q WHERE"
+
+    // Statements are prepared once per connection and reused: the filters only vary the arguments,
+    // so there are a handful of distinct SQL strings.
+    static func fetchAll(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [Quote] {
+        try Row.fetchAll(db.cachedStatement(sql: "\(select) \(clause)"), arguments: arguments).map(QuoteRow.quote)
+    }
+
+    /// Streams the matches, for reads too large to hold at once (exports).
+    static func fetchCursor(_ db: Database, where clause: String, arguments: StatementArguments) throws -> MapCursor<RowCursor, Quote> {
+        try Row.fetchCursor(db.makeStatement(sql: "\(select) \(clause)"), arguments: arguments).map(QuoteRow.quote)
+    }
+
+    static func fetchOne(_ db: Database, where clause: String, arguments: StatementArguments) throws -> Quote? {
+        try Row.fetchOne(db.cachedStatement(sql: "\(select) \(clause)"), arguments: arguments).map(QuoteRow.quote)
+    }
+
+    private static let liveByID = "q.id = ? AND q.deleted_at IS NULL"
+
+    /// One live quote by id, in `QuoteRow`'s columns (`QuotePointReader` reads them by position).
+    static let liveByIDSQL = "\(select) \(liveByID)"
+    /// The same without the tags: one B-tree lookup instead of two, for when the tags are known.
+    static let liveRowByIDSQL = "SELECT \(QuoteRow.rowColumns) FROM quote q WHERE \(liveByID)"
+
+    static func fetchLive(_ db: Database, id: Int64) throws -> Quote? {
+        try fetchOne(db, where: liveByID, arguments: [id])
+    }
+}

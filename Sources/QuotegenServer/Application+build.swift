@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import QuotegenCore
+import QuotegenRuntime
+import QuotegenHTTP
+
+/// Builds the HTTP application that `quotegen serve` runs; tests build the same one.
+public func buildApplication(
+    settings: ServerSettings,
+    repository: some QuoteRepository,
+    services: [any Service] = [],
+    logger: Logger,
+    now: @escaping @Sendable () -> Date = { Date() },
+    metrics: ServerMetrics = ServerMetrics()
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(
+            repository: repository, adminToken: settings.adminToken, metricsToken: settings.metricsToken,
+            authFailuresPerMinute: settings.authFailuresPerMinute, now: now, metrics: metrics
+        ),
+        server: QuotegenHTTPChannel.builder(settings: settings.connections),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "quotegen"),
+        services: services,
+        logger: logger
+    )
+}

@@ -1,0 +1,19 @@
+import Foundation
+@testable import QuotegenCore
+
+/// A repository for route discovery: every read finds nothing and every write is refused.
+struct NoQuotes: QuoteRepository {
+    func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] { [] }
+    func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote] { [] }
+    func quote(id: Int64) async throws -> Quote? { nil }
+    func dailyQuote(day: String, createdBefore: String) async throws -> Quote? { nil }
+    func authors() async throws -> [Tally] { [] }
+    func tags() async throws -> [Tally] { [] }
+    func create(_ content: QuoteContent) async throws -> Quote { throw QuoteStoreError.duplicate(existingID: 1) }
+    func update(id: Int64, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
+        throw QuoteStoreError.notFound(id: id)
+    }
+    func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws { throw QuoteStoreError.notFound(id: id) }
+    func liveQuoteCount() async throws -> Int { 0 }
+    func checkReady() async throws {}
+}
