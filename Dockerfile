@@ -12,8 +12,9 @@ WORKDIR /src
 # Dependencies get a layer of their own, so that editing the sources does not resolve them again.
 # The empty target folders only let SwiftPM read the manifest.
 COPY Package.swift ./
-RUN mkdir -p Sources/quotegen Sources/QuotegenApp Sources/EmbedResources Plugins/EmbedResourcesPlugin Tests/QuotegenAppTests \
-        Benchmarks/HummingbirdCeiling \
+RUN for target in quotegen QuotegenCore QuotegenFiles QuotegenJSON QuotegenRuntime QuotegenIndex QuotegenSQLite \
+            QuotegenTransfer QuotegenHTTP QuotegenServer EmbedResources; do mkdir -p "Sources/$target"; done \
+    && mkdir -p Plugins/EmbedResourcesPlugin Tests/QuotegenTests Benchmarks/HummingbirdCeiling \
     && swift package resolve
 COPY Plugins ./Plugins
 COPY Sources ./Sources
