@@ -246,9 +246,7 @@ import Testing
 
 /// The id of a process that has just ended, so that nothing runs under it.
 private func endedProcessID() throws -> pid_t {
-    let ended = Process()
-    ended.executableURL = URL(fileURLWithPath: "/bin/true")
-    try ended.run()
+    let ended = try Spawned("/bin/true", [], environment: [:])
     ended.waitUntilExit()
     return ended.processIdentifier
 }

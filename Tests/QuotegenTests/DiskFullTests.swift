@@ -68,10 +68,5 @@ import Testing
 }
 
 private func runTool(_ tool: String, _ arguments: [String]) throws -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: tool)
-    process.arguments = arguments
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus
+    try Spawned.run(tool, arguments)
 }

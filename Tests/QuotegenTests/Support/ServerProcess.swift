@@ -13,7 +13,7 @@ final class ServerProcess: @unchecked Sendable {
         return testRunner.deletingLastPathComponent().appending(path: "quotegen")
     }
 
-    let process = Process()
+    let process: Spawned
     let logFile: URL
 
     /// Starts `quotegen ARGUMENTS` with only the given QUOTEGEN_* variables; `runAs` wraps it (e.g. setpriv).
@@ -23,20 +23,10 @@ final class ServerProcess: @unchecked Sendable {
     ) throws {
         self.logFile = logFile
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let log = try FileHandle(forWritingTo: logFile)
-        if wrapper.isEmpty {
-            process.executableURL = executable
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: wrapper[0])
-            process.arguments = Array(wrapper.dropFirst()) + [executable.path] + arguments
-        }
+        let command = wrapper.isEmpty ? [executable.path] + arguments : wrapper + [executable.path] + arguments
         var inherited = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("QUOTEGEN_") }
         inherited.merge(environment) { $1 }
-        process.environment = inherited
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        process = try Spawned(command[0], Array(command.dropFirst()), environment: inherited, output: logFile.path)
     }
 
     /// Starts `quotegen serve` on a free loopback port and waits until it listens.
