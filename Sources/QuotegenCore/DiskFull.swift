@@ -9,13 +9,16 @@ public protocol DiskFullSignal: Error {
 }
 
 extension DiskFullSignal {
-    public var diskFullCause: String { "no space left on device" }
+    public var diskFullCause: String { DiskFull.noSpace }
 }
 
 /// Recognises "no space left on device" however it arrives: an engine's own error (SQLite's `SQLITE_FULL`),
 /// Foundation's out-of-space error, or `ENOSPC` from a system call. One place, so the API (507) and the command
 /// line (one line) say the same thing.
 public enum DiskFull {
+    /// What the system calls it, when the error says no more.
+    static let noSpace = "no space left on device"
+
     public static func matches(_ error: any Error) -> Bool {
         switch error {
         case let error as any DiskFullSignal:
@@ -31,6 +34,6 @@ public enum DiskFull {
 
     /// Who reported it, for the one line the command line prints.
     public static func cause(of error: any Error) -> String {
-        (error as? any DiskFullSignal)?.diskFullCause ?? "no space left on device"
+        (error as? any DiskFullSignal)?.diskFullCause ?? noSpace
     }
 }

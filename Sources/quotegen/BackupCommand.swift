@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import QuotegenCore
 import QuotegenServer
 
 struct BackupCommand: AsyncParsableCommand {
@@ -17,12 +16,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runCommand { command in
-            let report = try await command.withStore(database) { opened in
-                guard let snapshots = opened.snapshots else {
-                    throw UnsupportedByEngine("this storage engine has no file backups; use its own backup tool")
-                }
-                return try await snapshots.backup(to: destination)
-            }
+            let report = try await command.withStore(database) { try await $0.backup(to: destination) }
             print("backed up \(report.liveQuotes) live quotes to \(report.path) (\(report.bytes) bytes), integrity ok")
         }
     }

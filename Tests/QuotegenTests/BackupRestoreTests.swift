@@ -6,6 +6,7 @@ import Testing
 @testable import QuotegenJSON
 @testable import QuotegenRuntime
 @testable import QuotegenSQLite
+@testable import QuotegenServer
 
 @Suite(.timeLimit(.minutes(1))) struct BackupRestoreTests {
     private func liveTexts(at path: String) throws -> Set<String> {
@@ -59,6 +60,19 @@ import Testing
             #expect(report.liveQuotes == copied.count)
             try AppDatabase.check(destination, role: "backup")  // integrity_check and schema
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: "backups").path) == ["copy.sqlite"])
+        }
+    }
+
+    /// `quotegen backup` asks the open store; an engine without file snapshots (a server database, whose own tools
+    /// make backups) is refused in one line, and nothing is written.
+    @Test func aBackupOfAnEngineWithoutFileSnapshotsIsRefusedInOneLineAndWritesNothing() async throws {
+        try await withStore { store in
+            let opened = OpenStore(store: store.repository, snapshots: nil, close: {})
+            let destination = store.folder.appending(path: "copy.sqlite").path
+            let refusal = await #expect(throws: UnsupportedByEngine.self) { try await opened.backup(to: destination) }
+            #expect(refusal?.description.contains("\n") == false)
+            #expect(refusal?.description.contains("backup tool") == true)
+            #expect(!FileManager.default.fileExists(atPath: destination))
         }
     }
 

@@ -3,7 +3,7 @@ import Hummingbird
 /// The admin API's door (`BearerGate` with the admin token). With no token configured, the admin API is
 /// disabled and every call is refused.
 struct AdminAuthMiddleware: RouterMiddleware {
-    public typealias Context = QuotegenRequestContext
+    typealias Context = QuotegenRequestContext
 
     let gate: BearerGate?
 
@@ -14,7 +14,7 @@ struct AdminAuthMiddleware: RouterMiddleware {
         }
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let gate else {
             throw Problem(
                 .unauthorized,

@@ -7,7 +7,7 @@ import QuotegenJSON
 
 /// Turns every error into problem details, so that no 4xx or 5xx leaves without a `application/problem+json` body.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {

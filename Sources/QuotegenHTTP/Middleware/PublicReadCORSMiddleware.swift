@@ -8,7 +8,7 @@ import Hummingbird
 struct PublicReadCORSMiddleware<Context: RequestContext>: RouterMiddleware {
     private static var readMethods: Set<String> { ["GET", "HEAD"] }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.headers[.origin] != nil else { return try await next(request, context) }
         if request.method == .options {
             guard let asked = request.headers[.accessControlRequestMethod], Self.readMethods.contains(asked.uppercased()) else {

@@ -4,7 +4,7 @@ import QuotegenRuntime
 
 /// Logs each request once, when it is answered: method, path, status and duration.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
