@@ -12,7 +12,7 @@ WORKDIR /src
 # Dependencies get a layer of their own, so that editing the sources does not resolve them again.
 # The empty target folders only let SwiftPM read the manifest.
 COPY Package.swift ./
-RUN for target in quotegen QuotegenCore QuotegenFiles QuotegenJSON QuotegenRuntime QuotegenIndex QuotegenSQLite \
+RUN for target in quotegen QuotegenCore QuotegenFiles QuotegenJSON QuotegenRuntime QuotegenIndex QuotegenSQLite QuotegenPostgres \
             QuotegenTransfer QuotegenHTTP QuotegenServer EmbedResources; do mkdir -p "Sources/$target"; done \
     && mkdir -p Plugins/EmbedResourcesPlugin Tests/QuotegenTests Benchmarks/HummingbirdCeiling \
     && swift package resolve

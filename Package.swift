@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // The architecture, bottom up: a target may import only the targets listed as its dependencies, so a
@@ -54,6 +56,16 @@ let package = Package(
             plugins: ["EmbedResourcesPlugin"]
         ),
         .target(
+            name: "QuotegenPostgres",
+            dependencies: [
+                "QuotegenCore", "QuotegenIndex", "QuotegenRuntime",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            plugins: ["EmbedResourcesPlugin"]
+        ),
+        .target(
             name: "QuotegenTransfer",
             dependencies: [
                 "QuotegenCore", "QuotegenFiles", "QuotegenJSON", "QuotegenRuntime",
@@ -80,8 +92,8 @@ let package = Package(
         .target(
             name: "QuotegenServer",
             dependencies: [
-                "QuotegenCore", "QuotegenFiles", "QuotegenRuntime", "QuotegenIndex", "QuotegenSQLite", "QuotegenTransfer",
-                "QuotegenHTTP",
+                "QuotegenCore", "QuotegenFiles", "QuotegenRuntime", "QuotegenIndex", "QuotegenSQLite", "QuotegenPostgres",
+                "QuotegenTransfer", "QuotegenHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -117,12 +129,13 @@ let package = Package(
             name: "QuotegenTests",
             dependencies: [
                 "QuotegenCore", "QuotegenFiles", "QuotegenJSON", "QuotegenRuntime", "QuotegenIndex", "QuotegenSQLite",
-                "QuotegenTransfer", "QuotegenHTTP", "QuotegenServer",
+                "QuotegenPostgres", "QuotegenTransfer", "QuotegenHTTP", "QuotegenServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ]

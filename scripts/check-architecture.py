@@ -5,7 +5,7 @@
   the modules of the products it names) and the system's modules. Anything else is a wrong-way or undeclared
   import, which SwiftPM does not always refuse (a module built for another target can be found by accident);
 - README.md's Architecture graph lists exactly the targets and package dependencies of Package.swift;
-- outside QuotegenSQLite, only the wiring that opens the engine (ENGINE_WIRING) names GRDB or SQLite's types;
+- outside each engine's target (QuotegenSQLite, QuotegenPostgres), only the wiring that opens an engine (ENGINE_WIRING) names its types;
 - no source file is longer than MAX_FILE_LINES and no function longer than MAX_FUNCTION_LINES (the sizes the
   restructuring of issue 12 promised not to exceed).
 
@@ -43,9 +43,14 @@ def targets():
     return found
 
 
-# Outside the SQLite target, only the wiring that chooses and starts the engine may name its types.
-ENGINE_NAMES = re.compile(r'\b(GRDB\w*|DatabasePool|DatabaseQueue|SQLiteQuoteRepository|AppDatabase|sqlite3_\w+)\b')
-ENGINE_WIRING = {"Sources/QuotegenServer/OpenStore.swift", "Sources/QuotegenServer/QuotegenServer.swift",
+# Outside each engine's target, only the wiring that chooses and starts an engine may name its types.
+ENGINES = {
+    "SQLite": ("Sources/QuotegenSQLite/",
+               re.compile(r'\b(GRDB\w*|DatabasePool|DatabaseQueue|SQLiteQuoteRepository|AppDatabase|sqlite3_\w+)\b')),
+    "PostgreSQL": ("Sources/QuotegenPostgres/",
+                   re.compile(r'\b(PostgresNIO|PostgresClient|PostgresConnection|PSQLError|PostgresQuery|PostgresAppDatabase|PostgresQuoteStore)\b')),
+}
+ENGINE_WIRING = {"Sources/QuotegenServer/OpenStore.swift", "Sources/QuotegenServer/ServedStore.swift",
                  "Sources/QuotegenServer/DatabaseFileWatch.swift"}
 
 MAX_FILE_LINES = 260
@@ -79,13 +84,16 @@ def engine_problems():
     problems = []
     for file in sorted(ROOT.glob("Sources/**/*.swift")):
         path = str(file.relative_to(ROOT))
-        if path.startswith("Sources/QuotegenSQLite/") or path in ENGINE_WIRING:
+        if path in ENGINE_WIRING:
             continue
-        for number, line in enumerate(file.read_text().split("\n"), 1):
-            code = line.split("//")[0]
-            if ENGINE_NAMES.search(code):
-                problems.append(f"{path}:{number}: names the SQLite engine ({ENGINE_NAMES.search(code).group(1)}) outside "
-                                "QuotegenSQLite and the wiring that opens it")
+        for engine, (home, names) in ENGINES.items():
+            if path.startswith(home):
+                continue
+            for number, line in enumerate(file.read_text().split("\n"), 1):
+                found = names.search(line.split("//")[0])
+                if found:
+                    problems.append(f"{path}:{number}: names the {engine} engine ({found.group(1)}) outside "
+                                    f"{home.rstrip('/').split('/')[-1]} and the wiring that opens it")
     return problems
 
 
@@ -135,7 +143,7 @@ def main():
         print(f"check-architecture: {len(problems)} problem(s)", file=sys.stderr)
         return 1
     print(f"check-architecture: {sum(1 for _ in ROOT.glob('Sources/**/*.swift'))} source files: every import declared, "
-          f"the README graph is Package.swift's, SQLite named only in its target and the wiring, "
+          f"the README graph is Package.swift's, each engine named only in its target and the wiring, "
           f"no file over {MAX_FILE_LINES} lines, no function over {MAX_FUNCTION_LINES}",
           file=sys.stderr)
     return 0

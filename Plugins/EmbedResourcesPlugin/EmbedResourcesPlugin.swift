@@ -2,20 +2,24 @@ import Foundation
 import PackagePlugin
 
 /// Embeds the package's top-level files into the target that owns them, as Swift source, so that the installed
-/// binary needs nothing from the source tree: `migrations/*.sql` into QuotegenSQLite, `openapi.json` into
-/// QuotegenHTTP.
+/// binary needs nothing from the source tree: `migrations/sqlite/*.sql` into QuotegenSQLite,
+/// `migrations/postgres/*.sql` into QuotegenPostgres, `openapi.json` into QuotegenHTTP.
 @main
 struct EmbedResourcesPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
         let (kind, inputs): (String, [URL])
-        switch target.name {
-        case "QuotegenSQLite":
-            kind = "migrations"
-            inputs = try FileManager.default
-                .contentsOfDirectory(at: root.appending(path: "migrations"), includingPropertiesForKeys: nil)
+        func migrations(_ engine: String) throws -> [URL] {
+            try FileManager.default
+                .contentsOfDirectory(at: root.appending(path: "migrations/\(engine)"), includingPropertiesForKeys: nil)
                 .filter { $0.pathExtension == "sql" }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        }
+        switch target.name {
+        case "QuotegenSQLite":
+            (kind, inputs) = ("migrations", try migrations("sqlite"))
+        case "QuotegenPostgres":
+            (kind, inputs) = ("postgres-migrations", try migrations("postgres"))
         case "QuotegenHTTP":
             kind = "openapi"
             inputs = [root.appending(path: "openapi.json")]

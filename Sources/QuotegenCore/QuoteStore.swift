@@ -18,7 +18,7 @@ public protocol QuoteStore: QuoteRepository, QuoteChangeFeed {
     func recordSeedFingerprint(_ fingerprint: SeedFingerprint, path: String) async throws
 
     /// Runs `body` on one consistent snapshot of the live quotes (an export), even while others write.
-    func withLiveQuotes<T: Sendable>(_ body: @Sendable (any LiveQuoteSnapshot) throws -> T) async throws -> T
+    func withLiveQuotes<T: Sendable>(_ body: @Sendable (any LiveQuoteSnapshot) async throws -> T) async throws -> T
 }
 
 extension QuoteStore {
@@ -38,12 +38,25 @@ extension QuoteStore {
 }
 
 /// The live quotes as one snapshot saw them.
-public protocol LiveQuoteSnapshot {
+public protocol LiveQuoteSnapshot: Sendable {
     /// The lowest id of a live quote whose text holds a line break, if any.
-    func firstIDWithLineBreak() throws -> Int64?
+    func firstIDWithLineBreak() async throws -> Int64?
 
-    /// Every live quote in id order, streamed (never all held at once).
-    func forEachQuote(_ body: (Quote) throws -> Void) throws
+    /// Up to `limit` live quotes with ids above `afterID`, in id order.
+    func liveQuotes(after afterID: Int64, limit: Int) async throws -> [Quote]
+}
+
+extension LiveQuoteSnapshot {
+    /// Every live quote in id order, read in batches of `batchSize` (never all held at once).
+    public func forEachQuote(batchSize: Int = 2000, _ body: (Quote) throws -> Void) async throws {
+        var after: Int64 = 0
+        while true {
+            let batch = try await liveQuotes(after: after, limit: batchSize)
+            for quote in batch { try body(quote) }
+            guard batch.count == batchSize, let last = batch.last else { return }
+            after = last.id
+        }
+    }
 }
 
 /// Every committed change, in commit order, by change number: what keeps an in-memory index current with

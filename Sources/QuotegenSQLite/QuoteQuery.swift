@@ -144,11 +144,6 @@ enum QuoteQuery {
         try Row.fetchAll(db.cachedStatement(sql: "\(select) \(clause)"), arguments: arguments).map(QuoteRow.quote)
     }
 
-    /// Streams the matches, for reads too large to hold at once (exports).
-    static func fetchCursor(_ db: Database, where clause: String, arguments: StatementArguments) throws -> MapCursor<RowCursor, Quote> {
-        try Row.fetchCursor(db.makeStatement(sql: "\(select) \(clause)"), arguments: arguments).map(QuoteRow.quote)
-    }
-
     static func fetchOne(_ db: Database, where clause: String, arguments: StatementArguments) throws -> Quote? {
         try Row.fetchOne(db.cachedStatement(sql: "\(select) \(clause)"), arguments: arguments).map(QuoteRow.quote)
     }

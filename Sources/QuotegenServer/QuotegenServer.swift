@@ -4,7 +4,6 @@ import Logging
 import QuotegenFiles
 import QuotegenRuntime
 import QuotegenIndex
-import QuotegenSQLite
 import QuotegenTransfer
 
 /// `quotegen serve`: open the store, import the seed file, serve until SIGTERM or SIGINT,
@@ -21,17 +20,8 @@ public enum QuotegenServer {
                 metadata: ["asked": "\(asked)", "max_connections": "\(settings.connections.maxConnections)"]
             )
         }
-        // A restore or backup killed halfway leaves its temporary file (up to the database's size) beside it.
-        let databaseFolder = URL(fileURLWithPath: settings.databasePath).deletingLastPathComponent().path
-        for removed in AtomicFile.removeStaleTemporaries(in: databaseFolder, includingOwn: true) {
-            logger.info("removed a temporary file left by a stopped quotegen", metadata: ["path": "\(removed)"])
-        }
-        let database = try AppDatabase.open(path: settings.databasePath)
-        logger.info("database ready", metadata: ["path": "\(settings.databasePath)"])
-        for extra in database.schemaExtras {
-            logger.warning("database schema has an object quotegen does not manage", metadata: ["path": "\(settings.databasePath)", "object": "\(extra)"])
-        }
-        let repository = SQLiteQuoteRepository(database: database, metrics: metrics)
+        let served = try await ServedStore.open(settings.databasePath, logger: logger, metrics: metrics)
+        let repository = served.store
         let importer = SeedImporter(path: settings.seedPath, store: repository, logger: logger, metrics: metrics)
         let seedFingerprint = FileFingerprint(path: settings.seedPath)
         do {
@@ -47,18 +37,18 @@ public enum QuotegenServer {
                 importer: importer, interval: settings.seedPollInterval, logger: logger, initialFingerprint: seedFingerprint
             )
             let refresher = QuoteIndexRefresher(
-                index: repository.index, feed: repository, interval: settings.indexRefreshInterval, logger: logger, metrics: metrics
+                index: served.index, feed: repository, interval: settings.indexRefreshInterval, logger: logger, metrics: metrics
             )
-            let fileWatch = DatabaseFileWatch(database: database, interval: .seconds(1), logger: logger)
             let app = buildApplication(
-                settings: settings, repository: repository, services: [refresher, watcher, fileWatch], logger: logger, metrics: metrics
+                settings: settings, repository: repository, services: [refresher, watcher] + served.services, logger: logger,
+                metrics: metrics
             )
             try await app.runService()
         } catch {
-            try? database.close()
+            try? await served.close()
             throw error
         }
-        try database.close()
+        try await served.close()
         logger.info("stopped; database closed")
     }
 }

@@ -15,13 +15,13 @@ public struct QuoteExporter: Sendable {
     @discardableResult
     public func export(format: TransferFormat, to write: @escaping @Sendable (Data) throws -> Void) async throws -> Int {
         try await store.withLiveQuotes { snapshot in
-            if format == .txt, let id = try snapshot.firstIDWithLineBreak() {
+            if format == .txt, let id = try await snapshot.firstIDWithLineBreak() {
                 throw TransferError("quote \(id) contains a line break, which txt (one quote per line) cannot hold; use --format jsonl or csv")
             }
             var chunk = Data()
             if format == .csv { chunk.append(contentsOf: CSV.line(Self.csvColumns).utf8) }
             var count = 0
-            try snapshot.forEachQuote { quote in
+            try await snapshot.forEachQuote { quote in
                 try Self.append(quote, format: format, to: &chunk)
                 count += 1
                 if chunk.count >= 1 << 16 {

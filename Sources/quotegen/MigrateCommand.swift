@@ -12,9 +12,8 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runCommand { command in
-            let path = command.databasePath(database)
-            try OpenStore.open(path).close()
-            print("database \(path) is up to date")
+            let location = try await command.withStore(database) { $0.description }
+            print("database \(location) is up to date")
         }
     }
 }

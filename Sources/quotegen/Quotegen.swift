@@ -29,9 +29,7 @@ struct CommandContext {
 
     /// Opens the store `options` name for the length of `body` (`readOnly`: an existing one, never written).
     func withStore<T>(_ options: DatabaseOptions, readOnly: Bool = false, _ body: (OpenStore) async throws -> T) async throws -> T {
-        let opened = try OpenStore.open(databasePath(options), readOnly: readOnly)
-        defer { try? opened.close() }
-        return try await body(opened)
+        try await OpenStore.with(databasePath(options), readOnly: readOnly, environment: environment, body)
     }
 }
 

@@ -8,9 +8,9 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct AdminRateLimitTests {
     private let wrong: HTTPFields = [.authorization: "Bearer not-the-token", .contentType: "application/json"]
 
-    @Test func tenFailuresInAMinuteBlockAdminCallsUntilTheWindowPasses() async throws {
+    @Test(arguments: TestEngine.all) func tenFailuresInAMinuteBlockAdminCallsUntilTheWindowPasses(engine: TestEngine) async throws {
         let clock = TestClock("2026-11-30T12:00:00Z")
-        try await withApp(seed: ["Q"], now: { clock.now }) { client, _ in
+        try await withApp(engine: engine, seed: ["Q"], now: { clock.now }) { client, _ in
             for _ in 1...10 {
                 let failed = try await client.execute(uri: "/quotes", method: .post, headers: wrong, body: jsonBody(#"{"quote": "x"}"#))
                 #expect(failed.status == .unauthorized)
@@ -52,9 +52,9 @@ import Testing
         }
     }
 
-    @Test func guessesAtTheMetricsTokenAreLimitedAndCountWithTheAdminOnes() async throws {
+    @Test(arguments: TestEngine.all) func guessesAtTheMetricsTokenAreLimitedAndCountWithTheAdminOnes(engine: TestEngine) async throws {
         let clock = TestClock("2026-11-30T12:00:00Z")
-        try await withApp(now: { clock.now }, metricsToken: "scrape-secret") { client, _ in
+        try await withApp(engine: engine, now: { clock.now }, metricsToken: "scrape-secret") { client, _ in
             for _ in 1...5 {
                 let failed = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer guess"])
                 #expect(failed.status == .unauthorized)
@@ -73,9 +73,9 @@ import Testing
         }
     }
 
-    @Test func successfulCallsNeitherCountNorResetAndOldFailuresExpire() async throws {
+    @Test(arguments: TestEngine.all) func successfulCallsNeitherCountNorResetAndOldFailuresExpire(engine: TestEngine) async throws {
         let clock = TestClock("2026-11-30T12:00:00Z")
-        try await withApp(now: { clock.now }) { client, _ in
+        try await withApp(engine: engine, now: { clock.now }) { client, _ in
             for n in 1...9 {
                 #expect(try await client.execute(uri: "/quotes", method: .post, headers: wrong, body: jsonBody("{}")).status == .unauthorized)
                 try await createQuote(client, #"{"quote": "ok \#(n)"}"#)

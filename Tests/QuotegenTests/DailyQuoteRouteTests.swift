@@ -111,7 +111,7 @@ import Testing
         }
     }
 
-    @Test func etagAnswers304AndTheEmptyStoreIs404() async throws {
+    @Test(arguments: TestEngine.all) func etagAnswers304AndTheEmptyStoreIs404(engine: TestEngine) async throws {
         try await withDailyApp(at: "2026-11-30T08:00:00Z") { client, clock in
             let etag = try #require(try await today(client).response.headers[.eTag])
             let cached = try await client.execute(uri: "/quote/today", method: .get, headers: [.ifNoneMatch: etag])
@@ -121,15 +121,15 @@ import Testing
             clock.set("2026-12-01T08:00:00Z")
             #expect(try await client.execute(uri: "/quote/today", method: .get, headers: [.ifNoneMatch: etag]).status == .ok)
         }
-        try await withApp { client, _ in
+        try await withApp(engine: engine) { client, _ in
             let empty = try await client.execute(uri: "/quote/today", method: .get)
             #expect(empty.status == .notFound)
             #expect(empty.headers[.contentType] == "application/problem+json")
         }
     }
 
-    @Test func aStoreYoungerThanTheDayStillHasAQuoteOfTheDay() async throws {
-        try await withApp(seed: ["Only"]) { client, _ in
+    @Test(arguments: TestEngine.all) func aStoreYoungerThanTheDayStillHasAQuoteOfTheDay(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["Only"]) { client, _ in
             let response = try await client.execute(uri: "/quote/today", method: .get)
             #expect(try response.json["quote"] as? String == "Only")
         }

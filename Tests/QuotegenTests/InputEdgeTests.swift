@@ -19,8 +19,8 @@ import Testing
         }
     }
 
-    @Test func aPlusInTheQueryIsASpaceAsBrowsersSendIt() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func aPlusInTheQueryIsASpaceAsBrowsersSendIt(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             try await createQuote(client, #"{"quote": "To be or not", "author": "Oscar Wilde"}"#)
             for path in ["/quotes", "/quotes/random"] {
                 let byAuthor = try await client.execute(uri: "\(path)?author=Oscar+Wilde", method: .get)
@@ -96,8 +96,8 @@ import Testing
         }
     }
 
-    @Test func aListOfETagsMayHoldCommasInsideATag() async throws {
-        try await withApp(seed: ["One"]) { client, _ in
+    @Test(arguments: TestEngine.all) func aListOfETagsMayHoldCommasInsideATag(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["One"]) { client, _ in
             let etag = try #require(try await client.execute(uri: "/quotes/1", method: .get).headers[.eTag])
             let response = try await client.execute(
                 uri: "/quotes/1", method: .patch, headers: adminHeaders([.ifMatch: #"W/"a,b", "x,y" , \#(etag)"#]),
@@ -121,8 +121,8 @@ import Testing
 
     /// A body that could never be stored is refused for what it is, whatever the precondition says: a 412 would
     /// invite the client to fetch the ETag and send the same bad body again.
-    @Test func aBadBodyIs422BeforeAnIfMatchIsEvenRead() async throws {
-        try await withApp(seed: ["One"]) { client, _ in
+    @Test(arguments: TestEngine.all) func aBadBodyIs422BeforeAnIfMatchIsEvenRead(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["One"]) { client, _ in
             let tooLong = String(repeating: "a", count: 801)
             for (method, body) in [(HTTPRequest.Method.put, #"{"quote": "Two", "author": "\#(tooLong)"}"#), (.patch, #"{"author": "\#(tooLong)"}"#)] {
                 let response = try await client.execute(

@@ -10,7 +10,7 @@ import Testing
     /// The folder the binary's migrations were generated from.
     static let migrationsFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appending(path: "migrations")
+        .appending(path: "migrations/sqlite")
 
     @Test func theBinaryCarriesEveryFileOfMigrationsInNameOrder() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.migrationsFolder.path)

@@ -4,8 +4,8 @@ import HummingbirdTesting
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct NegotiationAndCORSTests {
-    @Test func everyAnswerTellsBrowsersNotToSniffItsType() async throws {
-        try await withApp(seed: ["One"]) { client, _ in
+    @Test(arguments: TestEngine.all) func everyAnswerTellsBrowsersNotToSniffItsType(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["One"]) { client, _ in
             for (uri, method) in [("/quote", HTTPRequest.Method.get), ("/quotes/999", .get), ("/nowhere", .get), ("/quotes", .post),
                                   ("/quotes?limit=0", .get), ("/openapi.json", .get), ("/quote", .head)] {
                 let response = try await client.execute(uri: uri, method: method)
@@ -59,8 +59,8 @@ import Testing
         }
     }
 
-    @Test func getAnswersAllowAnyOriginAndAdminAnswersDoNot() async throws {
-        try await withApp(seed: ["Q"]) { client, _ in
+    @Test(arguments: TestEngine.all) func getAnswersAllowAnyOriginAndAdminAnswersDoNot(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["Q"]) { client, _ in
             let origin: HTTPFields = [.origin: "https://example.org"]
             for path in ["/quote", "/quotes", "/quotes/1", "/quote/today", "/authors", "/tags", "/quotes/random", "/nowhere"] {
                 let response = try await client.execute(uri: path, method: .get, headers: origin)
@@ -76,8 +76,8 @@ import Testing
         }
     }
 
-    @Test func preflightIsGrantedForReadsAndRefusedForAdminMethods() async throws {
-        try await withApp(seed: ["Q"]) { client, _ in
+    @Test(arguments: TestEngine.all) func preflightIsGrantedForReadsAndRefusedForAdminMethods(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["Q"]) { client, _ in
             let read = try await client.execute(uri: "/quote", method: .options, headers: [
                 .origin: "https://example.org", .accessControlRequestMethod: "GET",
             ])

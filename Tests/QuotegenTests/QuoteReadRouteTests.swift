@@ -8,8 +8,8 @@ import Testing
 @testable import QuotegenRuntime
 
 @Suite(.timeLimit(.minutes(1))) struct QuoteReadRouteTests {
-    @Test func randomQuoteKeepsTheOriginalShapeAndIsNeverCached() async throws {
-        try await withApp(seed: ["Only one."]) { client, _ in
+    @Test(arguments: TestEngine.all) func randomQuoteKeepsTheOriginalShapeAndIsNeverCached(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["Only one."]) { client, _ in
             let response = try await client.execute(uri: "/quote", method: .get)
             #expect(response.status == .ok)
             #expect(response.headers[.cacheControl] == "no-store")
@@ -52,8 +52,8 @@ import Testing
         }
     }
 
-    @Test func emptyStoreAndUnmatchedFiltersAre404Problems() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func emptyStoreAndUnmatchedFiltersAre404Problems(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let empty = try await client.execute(uri: "/quote", method: .get)
             #expect(empty.status == .notFound)
             #expect(empty.headers[.contentType] == "application/problem+json")
@@ -65,8 +65,8 @@ import Testing
         }
     }
 
-    @Test func randomQuoteFiltersByAuthorCaseInsensitivelyAndByTag() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func randomQuoteFiltersByAuthorCaseInsensitivelyAndByTag(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             try await createQuote(client, #"{"quote": "É1", "author": "Émile Zola", "tags": ["Novel"]}"#)
             try await createQuote(client, #"{"quote": "Other", "author": "Someone", "tags": ["poem"]}"#)
             for _ in 0..<20 {
@@ -80,8 +80,8 @@ import Testing
         }
     }
 
-    @Test func listingPagesInIdOrderWithNext() async throws {
-        try await withApp(seed: (1...5).map { "Quote \($0)" }) { client, _ in
+    @Test(arguments: TestEngine.all) func listingPagesInIdOrderWithNext(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: (1...5).map { "Quote \($0)" }) { client, _ in
             let first = try await client.execute(uri: "/quotes?limit=2", method: .get).json
             #expect((first["items"] as! [[String: Any]]).map { $0["id"] as! Int } == [1, 2])
             #expect(first["next"] as? Int == 2)
@@ -95,8 +95,8 @@ import Testing
         }
     }
 
-    @Test func listingFiltersByAuthorTagAndText() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func listingFiltersByAuthorTagAndText(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             try await createQuote(client, #"{"quote": "The Cat sat", "author": "Ann", "tags": ["cats"]}"#)
             try await createQuote(client, #"{"quote": "A dog ran", "author": "ann", "tags": ["dogs"]}"#)
             try await createQuote(client, #"{"quote": "Concatenate", "author": "Bob"}"#)
@@ -122,8 +122,8 @@ import Testing
         }
     }
 
-    @Test func singleQuoteHasAnETagThatAnswers304() async throws {
-        try await withApp(seed: ["A"]) { client, _ in
+    @Test(arguments: TestEngine.all) func singleQuoteHasAnETagThatAnswers304(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["A"]) { client, _ in
             let response = try await client.execute(uri: "/quotes/1", method: .get)
             #expect(response.status == .ok)
             let etag = try #require(response.headers[.eTag])
@@ -138,8 +138,8 @@ import Testing
         }
     }
 
-    @Test func unknownDeletedAndNonNumericIds() async throws {
-        try await withApp(seed: ["A"]) { client, _ in
+    @Test(arguments: TestEngine.all) func unknownDeletedAndNonNumericIds(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["A"]) { client, _ in
             #expect(try await client.execute(uri: "/quotes/99", method: .get).status == .notFound)
             try await client.execute(uri: "/quotes/1", method: .delete, headers: adminHeaders())
             let deleted = try await client.execute(uri: "/quotes/1", method: .get)
@@ -151,8 +151,8 @@ import Testing
         }
     }
 
-    @Test func healthAndReadiness() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func healthAndReadiness(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
             #expect(try health.json["status"] as? String == "ok")
@@ -169,8 +169,8 @@ import Testing
         }
     }
 
-    @Test func unknownRouteAndWrongMethodAreProblems() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func unknownRouteAndWrongMethodAreProblems(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let missing = try await client.execute(uri: "/nowhere", method: .get)
             #expect(missing.status == .notFound)
             #expect(missing.headers[.contentType] == "application/problem+json")

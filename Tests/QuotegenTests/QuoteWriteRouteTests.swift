@@ -4,8 +4,8 @@ import HummingbirdTesting
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct QuoteWriteRouteTests {
-    @Test func postCreatesATrimmedQuoteWithLowerCaseTags() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func postCreatesATrimmedQuoteWithLowerCaseTags(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let response = try await client.execute(
                 uri: "/quotes", method: .post, headers: adminHeaders(),
                 body: jsonBody(#"{"quote": "  Stay curious.  ", "author": " Ada ", "tags": ["Science", "life-2", "SCIENCE"]}"#)
@@ -55,8 +55,8 @@ import Testing
         }
     }
 
-    @Test func controlCharactersAreNamedWithTheirPosition() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func controlCharactersAreNamedWithTheirPosition(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let response = try await client.execute(
                 uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "ab\u001bc"}"#)
             )
@@ -68,8 +68,8 @@ import Testing
         }
     }
 
-    @Test func limitsAreInclusive() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func limitsAreInclusive(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let text = String(repeating: "é", count: 1000)
             let author = String(repeating: "a", count: 200)
             let tags = (1...10).map { "\"\(String(repeating: "t", count: 39))\($0 % 10)\"" }.joined(separator: ",")
@@ -104,8 +104,8 @@ import Testing
         }
     }
 
-    @Test func invalidUTF8Is400() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func invalidUTF8Is400(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             var body = ByteBuffer(string: #"{"quote": ""#)
             body.writeBytes([0xC3, 0x28, 0xFF])
             body.writeString(#""}"#)
@@ -115,8 +115,8 @@ import Testing
         }
     }
 
-    @Test func nonJSONContentTypeIs415() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func nonJSONContentTypeIs415(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             for contentType in ["text/plain", "application/x-www-form-urlencoded", "application/merge-patch+json"] {
                 let response = try await client.execute(
                     uri: "/quotes", method: .post, headers: adminHeaders([.contentType: contentType]),
@@ -137,8 +137,8 @@ import Testing
         }
     }
 
-    @Test func bodiesOver64KiBAre413() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func bodiesOver64KiBAre413(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let padding = String(repeating: " ", count: 64 * 1024)
             let response = try await client.execute(
                 uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "x"}"# + padding)
@@ -149,8 +149,8 @@ import Testing
         }
     }
 
-    @Test func duplicateLiveTextIs409NamingTheExistingId() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func duplicateLiveTextIs409NamingTheExistingId(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let id = try await createQuote(client, #"{"quote": "Same"}"#)
             let response = try await client.execute(uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": " Same "}"#))
             #expect(response.status == .conflict)
@@ -161,8 +161,8 @@ import Testing
         }
     }
 
-    @Test func aDeletedTextCanBePostedAgain() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func aDeletedTextCanBePostedAgain(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let id = try await createQuote(client, #"{"quote": "Again"}"#)
             #expect(try await client.execute(uri: "/quotes/\(id)", method: .delete, headers: adminHeaders()).status == .noContent)
             let newID = try await createQuote(client, #"{"quote": "Again"}"#)
@@ -170,8 +170,8 @@ import Testing
         }
     }
 
-    @Test func putReplacesTheWholeQuote() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func putReplacesTheWholeQuote(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let id = try await createQuote(client, #"{"quote": "Old", "author": "A", "tags": ["x"]}"#)
             let response = try await client.execute(
                 uri: "/quotes/\(id)", method: .put, headers: adminHeaders(), body: jsonBody(#"{"quote": "New"}"#)
@@ -189,8 +189,8 @@ import Testing
         }
     }
 
-    @Test func putOntoAnotherQuotesTextIs409() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func putOntoAnotherQuotesTextIs409(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let first = try await createQuote(client, #"{"quote": "First"}"#)
             let second = try await createQuote(client, #"{"quote": "Second"}"#)
             let response = try await client.execute(uri: "/quotes/\(second)", method: .put, headers: adminHeaders(), body: jsonBody(#"{"quote": "First"}"#))
@@ -199,8 +199,8 @@ import Testing
         }
     }
 
-    @Test func patchMergesFields() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func patchMergesFields(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let id = try await createQuote(client, #"{"quote": "Text", "author": "A", "tags": ["x"]}"#)
             let mergePatch = adminHeaders([.contentType: "application/merge-patch+json"])
             let renamed = try await client.execute(uri: "/quotes/\(id)", method: .patch, headers: mergePatch, body: jsonBody(#"{"author": "B"}"#)).json
@@ -218,8 +218,8 @@ import Testing
         }
     }
 
-    @Test func staleIfMatchIs412AndChangesNothing() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func staleIfMatchIs412AndChangesNothing(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let id = try await createQuote(client, #"{"quote": "Original"}"#)
             let etag = try #require(try await client.execute(uri: "/quotes/\(id)", method: .get).headers[.eTag])
             let updated = try await client.execute(
@@ -238,8 +238,8 @@ import Testing
         }
     }
 
-    @Test func deleteRemovesFromEveryRead() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func deleteRemovesFromEveryRead(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let id = try await createQuote(client, #"{"quote": "Gone soon", "tags": ["t"]}"#)
             #expect(try await client.execute(uri: "/quotes/\(id)", method: .delete, headers: adminHeaders()).status == .noContent)
             #expect(try await client.execute(uri: "/quote", method: .get).status == .notFound)
@@ -249,8 +249,8 @@ import Testing
         }
     }
 
-    @Test func adminCallsNeedTheBearerToken() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func adminCallsNeedTheBearerToken(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let id = try await createQuote(client, #"{"quote": "Protected"}"#)
             let attempts: [(HTTPRequest.Method, String)] = [(.post, "/quotes"), (.put, "/quotes/\(id)"), (.patch, "/quotes/\(id)"), (.delete, "/quotes/\(id)")]
             let credentials: [String?] = [nil, "Bearer wrong", "Bearer \(adminSecret)x", "Basic \(adminSecret)", "Bearer"]
@@ -276,8 +276,8 @@ import Testing
         }
     }
 
-    @Test func withoutATokenTheAdminAPIIsDisabled() async throws {
-        try await withApp(adminToken: nil, seed: ["Seeded"]) { client, _ in
+    @Test(arguments: TestEngine.all) func withoutATokenTheAdminAPIIsDisabled(engine: TestEngine) async throws {
+        try await withApp(engine: engine, adminToken: nil, seed: ["Seeded"]) { client, _ in
             let response = try await client.execute(uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "x"}"#))
             #expect(response.status == .unauthorized)
             #expect((try response.json["detail"] as? String)?.contains("the admin API is disabled") == true)
@@ -285,8 +285,8 @@ import Testing
         }
     }
 
-    @Test func twoHundredConcurrentPostsAllSucceed() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func twoHundredConcurrentPostsAllSucceed(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<200 {
                     group.addTask {

@@ -5,8 +5,8 @@ import Testing
 @testable import QuotegenCore
 
 @Suite(.timeLimit(.minutes(1))) struct RandomBatchAndListingTests {
-    @Test func randomBatchGivesDistinctQuotesAndAllWhenFewerExist() async throws {
-        try await withApp(seed: (1...60).map { "Quote \($0)" }) { client, _ in
+    @Test(arguments: TestEngine.all) func randomBatchGivesDistinctQuotesAndAllWhenFewerExist(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: (1...60).map { "Quote \($0)" }) { client, _ in
             for count in [1, 7, 50] {
                 let response = try await client.execute(uri: "/quotes/random?count=\(count)", method: .get)
                 #expect(response.status == .ok)
@@ -18,14 +18,14 @@ import Testing
             let single = try await client.execute(uri: "/quotes/random", method: .get)
             #expect(try single.items.count == 1)
         }
-        try await withApp(seed: ["A", "B", "C"]) { client, _ in
+        try await withApp(engine: engine, seed: ["A", "B", "C"]) { client, _ in
             let response = try await client.execute(uri: "/quotes/random?count=50", method: .get)
             #expect(Set(try response.items.map { $0["quote"] as! String }) == ["A", "B", "C"])
         }
     }
 
-    @Test func randomBatchReachesEveryQuoteOverManyCalls() async throws {
-        try await withApp(seed: (1...20).map { "Quote \($0)" }) { client, _ in
+    @Test(arguments: TestEngine.all) func randomBatchReachesEveryQuoteOverManyCalls(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: (1...20).map { "Quote \($0)" }) { client, _ in
             // A given quote is missed by one call with probability 17/20; by 120 calls, 0.85^120 ≈ 3.4e-9, so the
             // test fails by chance less than once in ten million runs (20 quotes), where 60 calls failed once in 850.
             var seen = Set<Int>()
@@ -45,8 +45,8 @@ import Testing
         }
     }
 
-    @Test func filtersThatMatchNothingAre404ForOneAndEmptyForLists() async throws {
-        try await withApp(seed: ["A"]) { client, _ in
+    @Test(arguments: TestEngine.all) func filtersThatMatchNothingAre404ForOneAndEmptyForLists(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["A"]) { client, _ in
             #expect(try await client.execute(uri: "/quote?tag=none", method: .get).status == .notFound)
             for path in ["/quotes/random?tag=none", "/quotes?tag=none", "/quotes?min_length=5"] {
                 let response = try await client.execute(uri: path, method: .get)
@@ -88,9 +88,9 @@ import Testing
         }
     }
 
-    @Test func sortOrdersAndPagesInEveryOrder() async throws {
+    @Test(arguments: TestEngine.all) func sortOrdersAndPagesInEveryOrder(engine: TestEngine) async throws {
         let clock = TestClock("2026-11-30T10:00:00Z")
-        try await withApp(now: { clock.now }) { client, _ in
+        try await withApp(engine: engine, now: { clock.now }) { client, _ in
             // Created out of id order: id 1 newest, ids 2 and 3 at the same instant.
             clock.set("2026-11-30T12:00:00Z")
             try await createQuote(client, #"{"quote": "one"}"#)

@@ -62,8 +62,8 @@ import Testing
         }
     }
 
-    @Test func whaleWithOperatorWordsRequiresThemAsWords() async throws {
-        try await withApp(seed: ["The whale and the sea", "A whale"]) { client, _ in
+    @Test(arguments: TestEngine.all) func whaleWithOperatorWordsRequiresThemAsWords(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["The whale and the sea", "A whale"]) { client, _ in
             // "and" is a word to find, not FTS5's AND: only the first text has it.
             let withAnd = try await texts(client, "q=whale+AND")
             #expect(withAnd == ["The whale and the sea"])
@@ -72,8 +72,8 @@ import Testing
         }
     }
 
-    @Test func aQLongerThan256CharactersIs400() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func aQLongerThan256CharactersIs400(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             let atLimit = try await client.execute(uri: "/quotes?q=" + String(repeating: "w+", count: 128), method: .get)
             #expect(atLimit.status == .ok)
             let response = try await client.execute(uri: "/quotes?q=" + String(repeating: "%C3%A9", count: 257), method: .get)
@@ -82,13 +82,13 @@ import Testing
         }
     }
 
-    @Test func theBestMatchComesFirstAndOtherSortsStillWork() async throws {
+    @Test(arguments: TestEngine.all) func theBestMatchComesFirstAndOtherSortsStillWork(engine: TestEngine) async throws {
         let seed = [
             "A whale, seen once among many other animals in a very long sentence about the wide sea",
             "Whale whale whale",
             "The whale sings",
         ]
-        try await withApp(seed: seed) { client, _ in
+        try await withApp(engine: engine, seed: seed) { client, _ in
             // bm25: more occurrences in fewer words rank higher.
             #expect(try await texts(client, "q=whale") == [seed[1], seed[2], seed[0]])
             #expect(try await texts(client, "q=whale&sort=relevance") == [seed[1], seed[2], seed[0]])
@@ -124,8 +124,8 @@ import Testing
         }
     }
 
-    @Test func aCursorThatTheSearchNoLongerMatchesIs400() async throws {
-        try await withApp(seed: ["Whale one", "Whale two", "Shark"]) { client, _ in
+    @Test(arguments: TestEngine.all) func aCursorThatTheSearchNoLongerMatchesIs400(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["Whale one", "Whale two", "Shark"]) { client, _ in
             let response = try await client.execute(uri: "/quotes?q=whale&after=3", method: .get)
             #expect(response.status == .badRequest)
             #expect(try response.json["detail"] as? String
@@ -176,8 +176,8 @@ import Testing
         }
     }
 
-    @Test func theAuthorFilterIgnoresCaseAndAccentsEverywhere() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func theAuthorFilterIgnoresCaseAndAccentsEverywhere(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             try await createQuote(client, #"{"quote": "One", "author": "Émile Zola"}"#)
             try await createQuote(client, #"{"quote": "Two", "author": "EMILE ZOLA"}"#)
             try await createQuote(client, #"{"quote": "Three", "author": "Emile Zolan"}"#)
@@ -193,8 +193,8 @@ import Testing
         }
     }
 
-    @Test func lengthBoundsThatNoTextFitsMatchNothing() async throws {
-        try await withApp(seed: ["Short"]) { client, _ in
+    @Test(arguments: TestEngine.all) func lengthBoundsThatNoTextFitsMatchNothing(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["Short"]) { client, _ in
             #expect(try await texts(client, "min_length=5&max_length=4") == [])
             let random = try await client.execute(uri: "/quote?min_length=5&max_length=4", method: .get)
             #expect(random.status == .notFound)

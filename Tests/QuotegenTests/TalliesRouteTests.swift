@@ -8,8 +8,8 @@ import Testing
         try response.items.map { "\($0["name"] as! String)=\($0["count"] as! Int)" }
     }
 
-    @Test func authorsAndTagsByCountThenNameOverLiveQuotes() async throws {
-        try await withApp(seed: ["No author"]) { client, _ in
+    @Test(arguments: TestEngine.all) func authorsAndTagsByCountThenNameOverLiveQuotes(engine: TestEngine) async throws {
+        try await withApp(engine: engine, seed: ["No author"]) { client, _ in
             try await createQuote(client, #"{"quote": "1", "author": "Bob", "tags": ["b", "a"]}"#)
             try await createQuote(client, #"{"quote": "2", "author": "bob", "tags": ["a"]}"#)
             try await createQuote(client, #"{"quote": "3", "author": "Ann", "tags": ["c"]}"#)
@@ -21,8 +21,8 @@ import Testing
         }
     }
 
-    @Test func pagesWithLimitAndAfter() async throws {
-        try await withApp { client, _ in
+    @Test(arguments: TestEngine.all) func pagesWithLimitAndAfter(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
             for (n, author) in ["Ann", "Bob", "Bob", "Cy", "Dee", "Dee", "Dee"].enumerated() {
                 try await createQuote(client, #"{"quote": "\#(n)", "author": "\#(author)"}"#)
             }

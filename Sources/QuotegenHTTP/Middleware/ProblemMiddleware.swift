@@ -54,6 +54,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             )
         case let gone as DatabaseFileGone:
             return Problem(.serviceUnavailable, gone.description)
+        case let unavailable as StoreUnavailable:
+            logger.warning("database unavailable", metadata: ["reason": "\(unavailable.reason)"])
+            return Problem(.serviceUnavailable, unavailable.description, headers: [.retryAfter: "1"])
         case let httpError as HTTPError:
             return Problem(httpError.status, httpError.body ?? defaultDetail(httpError.status, request), headers: httpError.headers)
         case let responseError as any HTTPResponseError:

@@ -5,6 +5,9 @@ import HummingbirdTesting
 import Synchronization
 @testable import QuotegenRuntime
 @testable import QuotegenSQLite
+@testable import QuotegenPostgres
+@testable import QuotegenIndex
+@testable import QuotegenCore
 @testable import QuotegenHTTP
 @testable import QuotegenServer
 
@@ -41,6 +44,30 @@ func withApp(
         )
         let app = buildApplication(settings: settings, repository: repository, logger: Logger(label: "test"), now: now, metrics: metrics)
         try await app.test(.router) { client in try await body(client, repository) }
+    }
+}
+
+/// `withApp` on `engine`: the same application on a new store of that engine, whose index is loaded as the
+/// server's refresher loads it. For the suites that every engine must pass.
+func withApp(
+    engine: TestEngine,
+    adminToken: String? = adminSecret,
+    seed: [String] = [],
+    now: @escaping @Sendable () -> Date = { Date() },
+    metrics: ServerMetrics = ServerMetrics(),
+    metricsToken: String? = nil,
+    _ body: @Sendable (any TestClientProtocol, any QuoteStore) async throws -> Void
+) async throws {
+    try await engine.withStore(now: now, metrics: metrics) { store, location in
+        _ = try await store.addSeedQuotes(seed)
+        let index = (store as? SQLiteQuoteRepository)?.index ?? (store as! PostgresQuoteStore).index
+        try await index.refresh(from: store)  // as the server's QuoteIndexRefresher does at start
+        let settings = ServerSettings(
+            host: "127.0.0.1", port: 0, databasePath: location, seedPath: "", adminToken: adminToken.flatMap(BearerToken.init),
+            metricsToken: metricsToken.flatMap(BearerToken.init)
+        )
+        let app = buildApplication(settings: settings, repository: store, logger: Logger(label: "test"), now: now, metrics: metrics)
+        try await app.test(.router) { client in try await body(client, store) }
     }
 }
 

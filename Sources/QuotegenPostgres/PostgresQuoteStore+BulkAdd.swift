@@ -1,0 +1,82 @@
+import Foundation
+import PostgresNIO
+import QuotegenCore
+
+extension PostgresQuoteStore {
+    /// Each batch is one transaction of one set-based insert. Replicas seeding the same file at once each store a
+    /// text only if no committed row has it, and the unique text index settles the race between two that try
+    /// together (`ON CONFLICT DO NOTHING`): every line is stored once.
+    public func addQuotes(
+        _ contents: [QuoteContent], source: QuoteSource, revive: Bool, batchSize: Int,
+        progress: @Sendable (Int) -> Void
+    ) async throws -> BulkAddReport {
+        var report = BulkAddReport()
+        // A text repeated in the input is stored once; the repeats count as already stored.
+        var seen = Set<String>(minimumCapacity: contents.count)
+        for start in stride(from: 0, to: contents.count, by: batchSize) {
+            let slice = contents[start..<min(start + batchSize, contents.count)]
+            let batch = slice.filter { seen.insert($0.text).inserted }
+            report.alreadyStored += slice.count - batch.count
+            let stamp = Timestamp.string(from: now())
+            let summarize = index.isTracking
+            let (added, changes) = try await database.transaction(timeLimit: false) { connection in
+                try await Self.add(batch, source: source, revive: revive, stamp: stamp, summarize: summarize, connection, logger)
+            }
+            didCommit(changes)
+            report = report + added
+            progress(start + slice.count)
+        }
+        return report
+    }
+
+    private static func add(
+        _ batch: [QuoteContent], source: QuoteSource, revive: Bool, stamp: String, summarize: Bool,
+        _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> (BulkAddReport, [(id: Int64, quote: QuoteSummary?)]) {
+        var report = BulkAddReport()
+        var changes: [(id: Int64, quote: QuoteSummary?)] = []
+        // The batch travels as four flat arrays: no author as '' (a stored author is never empty), tags joined by
+        // spaces (a tag never holds one).
+        let inserted = try await connection.query("""
+            INSERT INTO quote (text, author, author_key, tags, source, created_at, updated_at)
+            SELECT v.text, NULLIF(v.author, ''), CASE WHEN v.author <> '' THEN v.author_key END, string_to_array(v.tags, ' '),
+                \(source.rawValue), \(stamp), \(stamp)
+            FROM unnest(\(batch.map(\.text))::text[], \(batch.map { $0.author ?? "" })::text[], \(batch.map { $0.author?.searchKey ?? "" })::text[],
+                        \(batch.map { $0.tags.joined(separator: " ") })::text[]) AS v(text, author, author_key, tags)
+            WHERE NOT EXISTS (SELECT 1 FROM quote q WHERE md5(q.text) = md5(v.text) AND q.text = v.text)
+            ON CONFLICT DO NOTHING
+            RETURNING id, text
+            """, logger: logger)
+        var ids: [String: Int64] = [:]
+        for try await (id, text) in inserted.decode((Int64, String).self) { ids[text] = id }
+        report.added = ids.count
+        for content in batch {
+            if let id = ids[content.text] {
+                if summarize { changes.append((id, QuoteSummary(id: id, content, revision: 1))) }
+            } else if revive, let revived = try await reviveDeleted(content, stamp: stamp, connection, logger) {
+                report.revived += 1
+                if summarize { changes.append((revived.id, QuoteSummary(id: revived.id, content, revision: revived.revision))) }
+            } else {
+                report.alreadyStored += 1
+            }
+        }
+        return (report, changes)
+    }
+
+    /// With `--revive`: brings back the most recent deleted quote with this text, unless a live one has it;
+    /// returns its id and new revision.
+    private static func reviveDeleted(
+        _ content: QuoteContent, stamp: String, _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> (id: Int64, revision: Int64)? {
+        let rows = try await connection.query("""
+            UPDATE quote SET deleted_at = NULL, author = \(content.author), author_key = \(content.author?.searchKey),
+                tags = \(content.tags), updated_at = \(stamp), revision = revision + 1
+            WHERE id = (SELECT id FROM quote WHERE md5(text) = md5(\(content.text)) AND text = \(content.text)
+                        ORDER BY deleted_at IS NULL DESC, id DESC LIMIT 1)
+              AND deleted_at IS NOT NULL
+            RETURNING id, revision
+            """, logger: logger)
+        for try await (id, revision) in rows.decode((Int64, Int64).self) { return (id, revision) }
+        return nil
+    }
+}

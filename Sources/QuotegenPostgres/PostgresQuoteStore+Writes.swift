@@ -1,0 +1,98 @@
+import PostgresNIO
+import QuotegenCore
+import QuotegenRuntime
+
+extension PostgresQuoteStore {
+    public func create(_ content: QuoteContent) async throws -> Quote {
+        let stamp = Timestamp.string(from: now())
+        let created = try await writing(text: content.text) { connection in
+            if let existing = try await Self.liveID(connection, text: content.text, logger: logger) {
+                throw QuoteStoreError.duplicate(existingID: existing)
+            }
+            let rows = try await connection.query("""
+                INSERT INTO quote (text, author, author_key, tags, source, created_at, updated_at)
+                VALUES (\(content.text), \(content.author), \(content.author?.searchKey), \(content.tags), 'api', \(stamp), \(stamp))
+                RETURNING id
+                """, logger: logger)
+            var id: Int64 = 0
+            for try await value in rows.decode(Int64.self) { id = value }
+            return Quote(
+                id: id, text: content.text, author: content.author, tags: content.tags, source: .api,
+                createdAt: stamp, updatedAt: stamp, revision: 1
+            )
+        }
+        didCommit([(created.id, QuoteSummary(created))])
+        return created
+    }
+
+    public func update(id: Int64, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
+        let stamp = Timestamp.string(from: now())
+        let updated = try await writing(text: nil) { connection in
+            guard let current = try await Self.lockLive(connection, id: id, logger: logger) else { throw QuoteStoreError.notFound(id: id) }
+            let content = try change(current)
+            guard content != current.content else { return current }
+            if let existing = try await Self.liveID(connection, text: content.text, logger: logger), existing != id {
+                throw QuoteStoreError.duplicate(existingID: existing)
+            }
+            try await connection.query("""
+                UPDATE quote SET text = \(content.text), author = \(content.author), author_key = \(content.author?.searchKey),
+                    tags = \(content.tags), updated_at = \(stamp), revision = revision + 1
+                WHERE id = \(id)
+                """, logger: logger)
+            var updated = current
+            (updated.text, updated.author, updated.tags) = (content.text, content.author, content.tags)
+            (updated.updatedAt, updated.revision) = (stamp, current.revision + 1)
+            return updated
+        }
+        didCommit([(id, QuoteSummary(updated))])
+        return updated
+    }
+
+    public func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws {
+        let stamp = Timestamp.string(from: now())
+        try await writing(text: nil) { connection in
+            guard let current = try await Self.lockLive(connection, id: id, logger: logger) else { throw QuoteStoreError.notFound(id: id) }
+            try check(current)
+            // The row stays as a tombstone: seeding must never bring this text back.
+            try await connection.query(
+                "UPDATE quote SET deleted_at = \(stamp), updated_at = \(stamp), revision = revision + 1 WHERE id = \(id)",
+                logger: logger
+            )
+        }
+        didCommit([(id, nil)])
+    }
+
+    /// One API write in its own transaction. Two writers storing the same text at once both pass the duplicate
+    /// check; the unique index refuses the second, which is answered as the duplicate it is. A failure of the
+    /// database itself (not a refusal) is counted for `/metrics`.
+    func writing<T: Sendable>(text: String?, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await database.transaction("BEGIN", body)
+        } catch let error as PSQLError {
+            if error.serverInfo?[.sqlState] == "23505", let text,
+               let existing = try await database.withConnection({ [logger] in try await Self.liveID($0, text: text, logger: logger) }) {
+                throw QuoteStoreError.duplicate(existingID: existing)
+            }
+            metrics?.databaseWriteErrors.increment()
+            throw error
+        }
+    }
+
+    static func liveID(_ connection: PostgresConnection, text: String, logger: Logger) async throws -> Int64? {
+        let rows = try await connection.query(
+            "SELECT id FROM quote WHERE md5(text) = md5(\(text)) AND text = \(text) AND deleted_at IS NULL", logger: logger
+        )
+        for try await id in rows.decode(Int64.self) { return id }
+        return nil
+    }
+
+    /// The live quote `id`, locked until the transaction ends, so that a concurrent write to it waits.
+    static func lockLive(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws -> Quote? {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: PostgresQuoteRow.columns) FROM quote q WHERE q.id = \(id) AND q.deleted_at IS NULL FOR UPDATE",
+            logger: logger
+        )
+        for try await row in rows { return try PostgresQuoteRow.quote(row) }
+        return nil
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import PostgresNIO
+import QuotegenCore
+import QuotegenIndex
+import QuotegenRuntime
+
+/// The quote store on PostgreSQL, for several replicas on one store. Random picks and tallies come from the same
+/// in-memory index as on SQLite, kept current from the change feed (`changes(after:limit:)`), which sees every
+/// replica's writes; point reads, listings and search go to PostgreSQL.
+public struct PostgresQuoteStore: QuoteStore {
+    public let database: PostgresAppDatabase
+    public let index: QuoteIndex
+    let now: @Sendable () -> Date
+    let metrics: ServerMetrics?
+
+    public init(
+        database: PostgresAppDatabase, index: QuoteIndex = QuoteIndex(), now: @escaping @Sendable () -> Date = { Date() },
+        metrics: ServerMetrics? = nil
+    ) {
+        (self.database, self.index, self.now, self.metrics) = (database, index, now, metrics)
+    }
+
+    var logger: Logger { database.logger }
+
+    func fetch(_ statement: SQLStatement) async throws -> [Quote] {
+        try await database.query(statement.query).map(PostgresQuoteRow.quote)
+    }
+
+    /// The first column of each row of `query`.
+    func values<T: PostgresDecodable>(_ query: PostgresQuery, as type: T.Type) async throws -> [T] {
+        try await database.query(query).map { try $0.decode(T.self) }
+    }
+
+    // MARK: Reads
+
+    public func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] {
+        guard index.isLoaded, filter.search == nil else { return try await scanningRandomQuotes(matching: filter, count: count) }
+        let ids = index.randomIDs(authorKey: filter.authorKey, tag: filter.tag?.lowercased(), filter: filter, count: count)
+        let quotes = try await liveQuotes(ids: ids)
+        // A pick can race a deletion committed after the index saw it: answer from SQL instead.
+        if quotes.count < ids.count { return try await scanningRandomQuotes(matching: filter, count: count) }
+        return quotes
+    }
+
+    /// The same answer without the index: counts the matches and reads distinct random offsets.
+    func scanningRandomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] {
+        if filter.search?.matchesNothing == true { return [] }
+        var counting = SQLStatement(sql: "SELECT count(*) FROM quote q WHERE ")
+        PostgresQuoteQuery.condition(filter, into: &counting)
+        let total = try await values(counting.query, as: Int.self).first ?? 0
+        var offsets = Set<Int>()
+        while offsets.count < min(count, total) { offsets.insert(Int.random(in: 0..<total)) }
+        var quotes: [Quote] = []
+        for offset in offsets.shuffled() {
+            var statement = SQLStatement(sql: "SELECT \(PostgresQuoteRow.columns) FROM quote q WHERE ")
+            PostgresQuoteQuery.condition(filter, into: &statement)
+            statement.sql += " ORDER BY q.id LIMIT 1 OFFSET \(statement.bind(offset))"
+            quotes += try await fetch(statement)
+        }
+        return quotes
+    }
+
+    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote] {
+        if filter.search?.matchesNothing == true { return [] }
+        var cursor: PostgresQuoteQuery.Cursor?
+        if let afterID {
+            cursor = PostgresQuoteQuery.Cursor(id: afterID)
+            switch order {
+            case .id, .idDescending:
+                break
+            case .createdAt, .createdAtDescending:
+                // Tombstones keep their creation time, so a page boundary on a quote deleted since still works.
+                let created = try await values("SELECT created_at FROM quote WHERE id = \(afterID)", as: String.self).first
+                guard let created else { throw QuoteStoreError.unknownCursor(id: afterID) }
+                cursor?.createdAt = created
+            case .relevance:
+                var rank: Double?
+                if let search = filter.search {
+                    let statement = PostgresQuoteQuery.rank(of: afterID, in: search)
+                    rank = try await values(statement.query, as: Double.self).first
+                }
+                guard let rank else { throw QuoteStoreError.cursorOutsideSearch(id: afterID) }
+                cursor?.rank = rank
+            }
+        }
+        return try await fetch(PostgresQuoteQuery.page(filter, order: order, after: cursor, limit: limit))
+    }
+
+    public func quote(id: Int64) async throws -> Quote? {
+        try await liveQuotes(ids: [id]).first
+    }
+
+    /// The live quotes among `ids`, in the order of `ids`, in one statement.
+    func liveQuotes(ids: [Int64]) async throws -> [Quote] {
+        guard !ids.isEmpty else { return [] }
+        var statement = SQLStatement(sql: "SELECT \(PostgresQuoteRow.columns) FROM quote q WHERE ")
+        statement.sql += ids.count == 1
+            ? "q.id = \(statement.bind(ids[0])) AND q.deleted_at IS NULL"
+            : "q.id = ANY(\(statement.bind(ids))) AND q.deleted_at IS NULL"
+        let found = Dictionary(uniqueKeysWithValues: try await fetch(statement).map { ($0.id, $0) })
+        return ids.compactMap { found[$0] }
+    }
+
+    public func liveQuoteCount() async throws -> Int {
+        if index.isLoaded { return index.count }
+        return try await values("SELECT count(*) FROM quote WHERE deleted_at IS NULL", as: Int.self).first ?? 0
+    }
+
+    public func checkReady() async throws {
+        _ = try await database.query("SELECT 1")
+        guard index.isLoaded else { throw IndexLoading() }
+    }
+
+    public func authors() async throws -> [Tally] {
+        if index.isLoaded { return index.authorTallies() }
+        // Grouped by the key the `author` filter compares; the spelling that sorts first by bytes, as the index.
+        return try await tallies("""
+            SELECT min(author COLLATE "C"), count(*) FROM quote
+            WHERE deleted_at IS NULL AND author_key IS NOT NULL GROUP BY author_key
+            """)
+    }
+
+    public func tags() async throws -> [Tally] {
+        if index.isLoaded { return index.tagTallies() }
+        return try await tallies("SELECT tag, count(*) FROM quote, unnest(tags) AS tag WHERE deleted_at IS NULL GROUP BY tag")
+    }
+
+    private func tallies(_ sql: String) async throws -> [Tally] {
+        let tallies = try await database.query(PostgresQuery(unsafeSQL: sql)).map { row in
+            let (name, count) = try row.decode((String, Int).self)
+            return Tally(name: name, count: count)
+        }
+        return Tally.ranked(tallies)
+    }
+
+    /// The one way a write tells the index what it committed, so that this process's next read sees it without
+    /// waiting for the change feed (as `SQLiteQuoteRepository.didCommit`).
+    func didCommit(_ changes: [(id: Int64, quote: QuoteSummary?)]) {
+        guard index.isTracking, !changes.isEmpty else { return }
+        index.apply(changes)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import QuotegenCore
+@testable import QuotegenPostgres
+
+/// What only the PostgreSQL engine has to show: TLS, several processes on one store, and its refusals.
+/// Skipped (with the line `TestEngine.all` prints) when no test server is given.
+@Suite(.timeLimit(.minutes(2)), .enabled(if: TestEngine.all.contains(.postgres)))
+struct PostgresEngineTests {
+    @Test func sslmodeRequireEncryptsTheConnection() async throws {
+        try await PostgresTestDatabases.withDatabase { url in
+            let rows = try await PostgresTestDatabases.admin(
+                url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require"),
+                "SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+            )
+            #expect(rows == ["true"])
+        }
+    }
+
+    @Test func sslmodeVerifyFullAcceptsTheServersCAAndRefusesAnother() async throws {
+        let ca = try #require(
+            ProcessInfo.processInfo.environment["QUOTEGEN_TEST_POSTGRES_CA"],
+            "set QUOTEGEN_TEST_POSTGRES_CA to the test server's CA (scripts/test-postgres.sh writes DIR/ca.crt)"
+        )
+        try await PostgresTestDatabases.withDatabase { url in
+            let verified = url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=verify-full&sslrootcert=\(ca)")
+            let store = try await OpenStoreForTest.open(verified)
+            #expect(try await store.liveQuoteCount() == 0)
+            await store.database.close()
+            // The system's CAs did not sign the test server's certificate: refused in one line, without a hang.
+            let other = url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=verify-full&sslrootcert=/etc/ssl/certs/ca-certificates.crt&connect_timeout=5")
+            await #expect {
+                _ = try await OpenStoreForTest.open(other)
+            } throws: { error in
+                "\(error)".hasPrefix("cannot use database postgres://") && !"\(error)".contains("\n")
+            }
+        }
+    }
+
+    @Test func threeProcessesMigratingTogetherApplyEachMigrationOnce() async throws {
+        try await PostgresTestDatabases.withDatabase(empty: true) { url in
+            try await withTemporaryDirectory { folder in
+                let runs = try (0..<3).map { index in
+                    try ServerProcess(arguments: ["migrate", "--db", url], logFile: folder.appending(path: "migrate-\(index).log"))
+                }
+                for run in runs {
+                    #expect(try await run.exitStatus(within: 60) == 0, "\(run.log)")
+                }
+                let applied = try await PostgresTestDatabases.admin(url, "SELECT name FROM quotegen_migration ORDER BY name")
+                #expect(applied == PostgresMigration.bundled.map(\.name))
+                let logs = runs.map(\.log).joined()
+                // Each migration is logged as applied by exactly one of the three.
+                for migration in PostgresMigration.bundled {
+                    #expect(logs.components(separatedBy: "migration=\(migration.name)").count - 1 == 1, "\(logs)")
+                }
+            }
+        }
+    }
+
+    @Test func threeProcessesSeedingOneFileTogetherStoreEachLineOnce() async throws {
+        try await PostgresTestDatabases.withDatabase { url in
+            try await withTemporaryDirectory { folder in
+                let lines = (1...3000).map { "Line number \($0) of a seed file seeded three times at once" }
+                let seed = folder.appending(path: "seed.txt")
+                try Data(lines.joined(separator: "\n").utf8).write(to: seed)
+                let runs = try (0..<3).map { index in
+                    try ServerProcess(arguments: ["seed", "--db", url, "--seed", seed.path], logFile: folder.appending(path: "seed-\(index).log"))
+                }
+                for run in runs {
+                    #expect(try await run.exitStatus(within: 90) == 0, "\(run.log)")
+                }
+                let counts = try await PostgresTestDatabases.admin(url, "SELECT count(*)::text || ' ' || count(DISTINCT text)::text FROM quote")
+                #expect(counts == ["3000 3000"])
+            }
+        }
+    }
+
+    @Test func aWriteThroughOneReplicaIsReadAtOnceThroughAnother() async throws {
+        try await PostgresTestDatabases.withDatabase { url in
+            try await withTemporaryDirectory { folder in
+                try await withServer(in: folder, database: url) { _, portA in
+                    try await withServer(in: folder, database: url) { _, portB in
+                        let created = try await liveRequest(
+                            port: portA, .post, "/quotes", headers: adminHeaders(),
+                            body: #"{"quote": "Written on A, read on B", "author": "Replica Unique Author"}"#
+                        )
+                        #expect(created.status == .created)
+                        let location = try #require(created.headers[.location])
+                        let read = try await liveRequest(port: portB, .get, location)
+                        #expect(read.status == .ok)
+                        #expect(read.headers[.eTag] == created.headers[.eTag])
+                        // Random picks come from B's index, which follows the change feed.
+                        let picked = try await eventually(seconds: 5) {
+                            try await liveRequest(port: portB, .get, "/quote?author=replica%20unique%20author").status == .ok
+                        }
+                        #expect(picked)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func backupAndRestoreOfAPostgreSQLStoreAreRefusedNamingPgDump() async throws {
+        try await PostgresTestDatabases.withDatabase { url in
+            try await withTemporaryDirectory { folder in
+                for arguments in [["backup", folder.appending(path: "b.sqlite").path, "--db", url],
+                                  ["restore", folder.appending(path: "b.sqlite").path, "--db", url]] {
+                    let (status, output) = try await ServerProcess.run(arguments, folder: folder)
+                    #expect(status == 1)
+                    #expect(output.contains("pg_dump") && output.contains("pg_restore"), "\(output)")
+                }
+                #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "b.sqlite").path))
+            }
+        }
+    }
+}
+
+/// A store opened from a URL as the command line opens it, for the tests above.
+enum OpenStoreForTest {
+    static func open(_ url: String) async throws -> PostgresQuoteStore {
+        PostgresQuoteStore(database: try await PostgresAppDatabase.open(try PostgresLocation(url: url, environment: [:])))
+    }
+}

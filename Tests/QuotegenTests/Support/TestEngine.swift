@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+import Testing
+@testable import QuotegenCore
+@testable import QuotegenPostgres
+@testable import QuotegenRuntime
+@testable import QuotegenSQLite
+
+/// A storage engine the shared suites run against: every case with `arguments: TestEngine.all` runs once per
+/// engine. PostgreSQL runs when `QUOTEGEN_TEST_POSTGRES_URL` names a server (`scripts/test-postgres.sh start DIR`
+/// prints one); without it those cases are left out, with one line saying how to run them, unless
+/// `QUOTEGEN_TEST_REQUIRE_POSTGRES=1` (as in `.ci/run`), which makes a missing server a failure.
+enum TestEngine: String, Sendable, CustomTestStringConvertible, CaseIterable {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    static let serverURL = ProcessInfo.processInfo.environment["QUOTEGEN_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let postgresRequired = ProcessInfo.processInfo.environment["QUOTEGEN_TEST_REQUIRE_POSTGRES"] == "1"
+
+    static let all: [TestEngine] = {
+        if serverURL != nil || postgresRequired { return [.sqlite, .postgres] }
+        print("note: PostgreSQL cases skipped; to run them: export QUOTEGEN_TEST_POSTGRES_URL=$(scripts/test-postgres.sh start /tmp/qg-pg)")
+        return [.sqlite]
+    }()
+
+    /// A new, migrated, empty store on this engine for the length of `body`, then dropped.
+    func withStore<T>(
+        now: @escaping @Sendable () -> Date = { Date() }, metrics: ServerMetrics? = nil,
+        _ body: (any QuoteStore, _ location: String) async throws -> T
+    ) async throws -> T {
+        switch self {
+        case .sqlite:
+            return try await withTemporaryDirectory { folder in
+                let path = folder.appending(path: "quotes.sqlite").path
+                let database = try AppDatabase.open(path: path)
+                defer { try? database.close() }
+                return try await body(SQLiteQuoteRepository(database: database, now: now, metrics: metrics), path)
+            }
+        case .postgres:
+            return try await PostgresTestDatabases.withDatabase { url in
+                let database = try await PostgresAppDatabase.open(try PostgresLocation(url: url, environment: [:]))
+                do {
+                    let result = try await body(PostgresQuoteStore(database: database, now: now, metrics: metrics), url)
+                    await database.close()
+                    return result
+                } catch {
+                    await database.close()
+                    throw error
+                }
+            }
+        }
+    }
+}
+
+/// Throwaway databases on the test server: each test gets a copy of one migrated template (`CREATE DATABASE …
+/// TEMPLATE`, far quicker than migrating), dropped when it ends.
+enum PostgresTestDatabases {
+    private static let template = "quotegen_test_template"
+    private static let templateReady = Mutex<Task<Void, any Error>?>(nil)
+
+    /// A new database for `body`, migrated (a copy of the template) or, with `empty`, never migrated.
+    static func withDatabase<T>(empty: Bool = false, _ body: (String) async throws -> T) async throws -> T {
+        guard let server = TestEngine.serverURL else {
+            throw TestFailure("QUOTEGEN_TEST_REQUIRE_POSTGRES=1 but QUOTEGEN_TEST_POSTGRES_URL is not set: start one with scripts/test-postgres.sh")
+        }
+        try await prepareTemplate(server: server)
+        let name = "quotegen_test_\(UInt64.random(in: 0...UInt64.max))"
+        try await admin(server, "CREATE DATABASE \(name) TEMPLATE \(empty ? "template0" : template)")
+        do {
+            let result = try await body(url(server, database: name))
+            try await admin(server, "DROP DATABASE \(name) WITH (FORCE)")
+            return result
+        } catch {
+            try? await admin(server, "DROP DATABASE \(name) WITH (FORCE)")
+            throw error
+        }
+    }
+
+    /// `server` with its database replaced by `database`.
+    static func url(_ server: String, database: String) -> String {
+        var parts = URLComponents(string: server)!
+        parts.path = "/" + database
+        return parts.string!
+    }
+
+    private static func prepareTemplate(server: String) async throws {
+        let task = templateReady.withLock { task in
+            if let task { return task }
+            let made = Task {
+                try await admin(server, "DROP DATABASE IF EXISTS \(template) WITH (FORCE)")
+                try await admin(server, "CREATE DATABASE \(template)")
+                let database = try await PostgresAppDatabase.open(try PostgresLocation(url: url(server, database: template), environment: [:]))
+                await database.close()
+            }
+            task = made
+            return made
+        }
+        try await task.value
+    }
+
+    /// One statement on the server's own database (or `url`'s), outside any store; the first column of its rows.
+    @discardableResult
+    static func admin(_ server: String, _ sql: String) async throws -> [String] {
+        let location = try PostgresLocation(url: server, environment: [:])
+        let client = PostgresClient(configuration: try PostgresAppDatabase.configuration(location))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            var values: [String] = []
+            for try await row in try await client.query(PostgresQuery(unsafeSQL: sql)) {
+                values.append((try? row.decode(String.self)) ?? "")
+            }
+            group.cancelAll()
+            return values
+        }
+    }
+}
