@@ -23,6 +23,17 @@ enum PostgresQuoteRow {
         return quotes
     }
 
+    /// A row of `columns` followed by `q.deleted_at`, tombstones included (`quotegen copy`).
+    static func stored(_ row: PostgresRow) throws -> StoredQuote {
+        let (id, text, author, tags, source, createdAt, updatedAt, revision, deletedAt) =
+            try row.decode((Int64, String, String?, [String], String, String, String, Int64, String?).self)
+        let quote = Quote(
+            id: id, text: text, author: author, tags: tags, source: QuoteSource(rawValue: source) ?? .api,
+            createdAt: createdAt, updatedAt: updatedAt, revision: revision
+        )
+        return StoredQuote(quote: quote, deletedAt: deletedAt)
+    }
+
     /// The change feed: every row changed after a change number, deleted ones included.
     static let changesSQL = """
         SELECT id, change_seq, revision, author, tags, char_length(text), deleted_at IS NOT NULL

@@ -18,6 +18,8 @@ final class DailyChoiceCache: Sendable {
             }
         }
     }
+
+    func clear() { choices.withLock { $0.removeAll() } }
 }
 
 extension SQLiteQuoteRepository {

@@ -7,6 +7,7 @@ import Testing
 @testable import QuotegenPostgres
 @testable import QuotegenRuntime
 @testable import QuotegenSQLite
+@testable import QuotegenServer
 
 /// A storage engine the shared suites run against: every case with `arguments: TestEngine.all` runs once per
 /// engine. PostgreSQL runs when `QUOTEGEN_TEST_POSTGRES_URL` names a server (`scripts/test-postgres.sh start DIR`
@@ -115,5 +116,12 @@ enum PostgresTestDatabases {
             group.cancelAll()
             return values
         }
+    }
+}
+
+/// Opens a store by location as the command line does, for the length of `body`.
+enum QuotegenServerOpen {
+    static func with<T>(_ location: String, _ body: (any QuoteStore) async throws -> T) async throws -> T {
+        try await OpenStore.with(location, environment: [:]) { try await body($0.store) }
     }
 }
