@@ -48,7 +48,7 @@ trap cleanup EXIT
 echo "building release binary..." >&2
 swift build -c release --product quotegen >/dev/null
 BIN="$(swift build -c release --show-bin-path)/quotegen"
-scripts/test-postgres.sh start "$WORK/pg" "$PG_PORT" >/dev/null
+FSYNC=on scripts/test-postgres.sh start "$WORK/pg" "$PG_PORT" >/dev/null
 pg_url() { echo "postgres://postgres@127.0.0.1:$PG_PORT/$1?sslmode=disable"; }
 psql_admin() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt -c "$1"; }
 secs() { python3 -c "print(f'{($2 - $1) / 1000:.1f}')" ; }

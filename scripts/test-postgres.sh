@@ -4,6 +4,7 @@
 # with TLS from a CA made for it (DIR/ca.crt, for sslmode=verify-full), and prints the URL to export as
 # QUOTEGEN_TEST_POSTGRES_URL; `stop DIR` stops it and removes DIR. `pause DIR` and `resume DIR` stop and start
 # the server and keep its data (the fault tests: PostgreSQL going away under load and coming back).
+# FSYNC=on makes it durable (benchmarks); tests run with fsync off: a throwaway cluster, never a power cut.
 set -euo pipefail
 usage="usage: test-postgres.sh start DIR [PORT] | pause DIR | resume DIR | stop DIR"
 command=${1:?$usage}
@@ -31,8 +32,8 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
 ssl = on
-max_connections = 200
-fsync = on
+max_connections = 800
+fsync = ${FSYNC:-off}
 CONF
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null
     as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE quotegen_test" >/dev/null

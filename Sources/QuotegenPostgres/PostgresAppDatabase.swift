@@ -151,6 +151,17 @@ extension PostgresAppDatabase {
         }
     }
 
+    /// A prepared statement (`PreparedStatements`); its decoded rows, all read.
+    func execute<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
+    where Statement.Row: Sendable {
+        let (client, logger) = (client, logger)
+        return try await guarded {
+            var rows: [Statement.Row] = []
+            for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        }
+    }
+
     /// Runs `body` on one pooled connection, within `operationTimeout` unless `timeLimit` is false.
     func withConnection<T: Sendable>(
         timeLimit: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T

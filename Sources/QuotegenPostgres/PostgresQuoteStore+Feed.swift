@@ -1,14 +1,29 @@
 import PostgresNIO
 import QuotegenCore
+import Synchronization
 
 extension PostgresQuoteStore {
-    /// The change feed: rows whose `change_seq` is above `changeNumber`, deleted ones included. Numbers are
-    /// committed in order (the trigger of migration 0001), so reading up to the highest seen never skips one.
+    /// The change feed: rows whose `change_seq` is above `changeNumber`, deleted ones included, never past a
+    /// number that may still commit. Writers take numbers in parallel, so a reader can see 7 before 6 commits: at
+    /// a gap, it returns only what comes before it while any writer holds the lock of migration 0001 (taken
+    /// before a writer's first number, held to its end). When none does, every number up to the last one seen
+    /// has committed or was rolled back, and a second read returns all of them. A gap still open after
+    /// `FeedGaps.patience` (a writer stuck that long) is stepped over, so one stalled session cannot freeze
+    /// every replica's index.
     public func changes(after changeNumber: Int64, limit: Int) async throws -> [QuoteChange] {
-        var binds = PostgresBindings()
-        binds.append(changeNumber)
-        binds.append(limit)
-        return try await database.query(PostgresQuery(unsafeSQL: PostgresQuoteRow.changesSQL, binds: binds)).map(PostgresQuoteRow.change)
+        let first = try await database.execute(PreparedStatements.Changes(after: changeNumber, limit: limit))
+        guard let gap = FeedGaps.firstGap(in: first, after: changeNumber), let lastSeen = first.last?.changeNumber else {
+            feedGaps.closed()
+            return first
+        }
+        let writing = try await values(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 7400113 AND objsubid = 1 AND granted)",
+            as: Bool.self
+        ).first ?? true
+        if writing && !feedGaps.hasWaitedTooLong(at: first[gap].changeNumber) { return Array(first[..<gap]) }
+        let again = try await database.execute(PreparedStatements.Changes(after: changeNumber, limit: limit))
+        feedGaps.closed()
+        return again.filter { $0.changeNumber <= lastSeen }
     }
 
     public func seedFingerprint(path: String) async throws -> SeedFingerprint? {
@@ -25,4 +40,37 @@ extension PostgresQuoteStore {
             ON CONFLICT (path) DO UPDATE SET size = excluded.size, modified_ns = excluded.modified_ns, sha256 = excluded.sha256
             """)
     }
+}
+
+/// The change feed's memory of the gap it is waiting at (one per store), so that a gap no writer ever fills is
+/// stepped over after `patience`.
+final class FeedGaps: Sendable {
+    /// Far longer than any quotegen transaction (a statement may run 10 s at most).
+    static let patience: Duration = .seconds(30)
+
+    private let waiting = Mutex<(number: Int64, since: ContinuousClock.Instant)?>(nil)
+
+    /// The index of the first change whose number does not follow the one before it (or `after`).
+    static func firstGap(in changes: [QuoteChange], after: Int64) -> Int? {
+        var expected = after + 1
+        for (index, change) in changes.enumerated() {
+            if change.changeNumber != expected { return index }
+            expected += 1
+        }
+        return nil
+    }
+
+    /// Whether the feed has been waiting at the gap before `number` for longer than `patience`.
+    func hasWaitedTooLong(at number: Int64) -> Bool {
+        let now = ContinuousClock.now
+        return waiting.withLock { waiting in
+            guard let current = waiting, current.number == number else {
+                waiting = (number, now)
+                return false
+            }
+            return now - current.since > Self.patience
+        }
+    }
+
+    func closed() { waiting.withLock { $0 = nil } }
 }

@@ -13,6 +13,7 @@ public struct PostgresQuoteStore: QuoteStore {
     public let index: QuoteIndex
     let now: @Sendable () -> Date
     let metrics: ServerMetrics?
+    let feedGaps = FeedGaps()
 
     public init(
         database: PostgresAppDatabase, index: QuoteIndex = QuoteIndex(), now: @escaping @Sendable () -> Date = { Date() },
@@ -94,10 +95,9 @@ public struct PostgresQuoteStore: QuoteStore {
     /// The live quotes among `ids`, in the order of `ids`, in one statement.
     func liveQuotes(ids: [Int64]) async throws -> [Quote] {
         guard !ids.isEmpty else { return [] }
+        if ids.count == 1 { return try await database.execute(PreparedStatements.LiveQuote(id: ids[0])) }
         var statement = SQLStatement(sql: "SELECT \(PostgresQuoteRow.columns) FROM quote q WHERE ")
-        statement.sql += ids.count == 1
-            ? "q.id = \(statement.bind(ids[0])) AND q.deleted_at IS NULL"
-            : "q.id = ANY(\(statement.bind(ids))) AND q.deleted_at IS NULL"
+        statement.sql += "q.id = ANY(\(statement.bind(ids))) AND q.deleted_at IS NULL"
         let found = Dictionary(uniqueKeysWithValues: try await fetch(statement).map { ($0.id, $0) })
         return ids.compactMap { found[$0] }
     }

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 import Testing
 @testable import QuotegenCore
 @testable import QuotegenPostgres
@@ -119,5 +121,46 @@ struct PostgresEngineTests {
 enum OpenStoreForTest {
     static func open(_ url: String) async throws -> PostgresQuoteStore {
         PostgresQuoteStore(database: try await PostgresAppDatabase.open(try PostgresLocation(url: url, environment: [:])))
+    }
+}
+
+/// The change feed on PostgreSQL, where writers commit their change numbers out of order.
+@Suite(.timeLimit(.minutes(1)), .enabled(if: TestEngine.all.contains(.postgres)))
+struct PostgresChangeFeedTests {
+    /// A session of its own, outside the store's pool, to hold a transaction open.
+    static func session(_ url: String) async throws -> PostgresConnection {
+        let location = try PostgresLocation(url: url, environment: [:])
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.username, password: location.password,
+            database: location.database, tls: .disable
+        )
+        return try await PostgresConnection.connect(
+            on: PostgresClient.defaultEventLoopGroup.next(), configuration: configuration, id: 1, logger: Logger(label: "test")
+        ).get()
+    }
+
+    @Test func theFeedNeverStepsOverANumberThatIsStillToCommitButStepsOverOneRolledBack() async throws {
+        try await TestEngine.postgres.withStore { store, url in
+            let slow = try await Self.session(url)
+            try await slow.query("BEGIN", logger: Logger(label: "test"))
+            try await slow.query(
+                "INSERT INTO quote (text, source, created_at, updated_at) VALUES ('Slow writer', 'api', 'a', 'a')", logger: Logger(label: "test")
+            )
+            // A later number commits first.
+            _ = try await store.create(try QuoteContent(text: "Fast writer", author: nil, tags: []))
+            #expect(try await store.changes(after: 0, limit: 100).isEmpty, "the feed stepped over the slow writer's number")
+            try await slow.query("COMMIT", logger: Logger(label: "test"))
+            #expect(try await store.changes(after: 0, limit: 100).map(\.changeNumber) == [1, 2])
+
+            // A rolled-back number leaves a gap no one will fill: stepped over once no writer holds a number.
+            try await slow.query("BEGIN", logger: Logger(label: "test"))
+            try await slow.query(
+                "INSERT INTO quote (text, source, created_at, updated_at) VALUES ('Rolled back', 'api', 'a', 'a')", logger: Logger(label: "test")
+            )
+            try await slow.query("ROLLBACK", logger: Logger(label: "test"))
+            _ = try await store.create(try QuoteContent(text: "After the rollback", author: nil, tags: []))
+            #expect(try await store.changes(after: 2, limit: 100).map(\.changeNumber) == [4])
+            try await slow.close()
+        }
     }
 }

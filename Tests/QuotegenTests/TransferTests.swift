@@ -15,30 +15,26 @@ import Testing
         try! QuoteContent(text: "Trailing, comma,", author: "A", tags: ["x"]),
     ]
 
-    private func withStore(_ body: (SQLiteQuoteRepository) async throws -> Void) async throws {
-        try await withTemporaryDirectory { folder in
-            let database = try AppDatabase.open(path: folder.appending(path: "q.sqlite").path)
-            defer { try? database.close() }
-            try await body(SQLiteQuoteRepository(database: database))
-        }
+    private func withStore(_ engine: TestEngine, _ body: (any QuoteStore) async throws -> Void) async throws {
+        try await engine.withStore { store, _ in try await body(store) }
     }
 
-    private func export(_ repository: SQLiteQuoteRepository, _ format: TransferFormat) async throws -> Data {
+    private func export(_ repository: any QuoteStore, _ format: TransferFormat) async throws -> Data {
         let output = Mutex(Data())
         try await QuoteExporter(store: repository).export(format: format) { chunk in output.withLock { $0.append(chunk) } }
         return output.withLock { $0 }
     }
 
-    private func contents(_ repository: SQLiteQuoteRepository) async throws -> [QuoteContent] {
+    private func contents(_ repository: any QuoteStore) async throws -> [QuoteContent] {
         try await repository.quotes(matching: QuoteFilter(), order: .id, afterID: nil, limit: 100).map(\.content)
     }
 
-    @Test(arguments: [TransferFormat.jsonl, .csv])
-    func exportThenImportRoundTripsTextAuthorAndTags(format: TransferFormat) async throws {
-        try await withStore { source in
+    @Test(arguments: TestEngine.all, [TransferFormat.jsonl, .csv])
+    func exportThenImportRoundTripsTextAuthorAndTags(engine: TestEngine, format: TransferFormat) async throws {
+        try await withStore(engine) { source in
             _ = try await source.addQuotes(Self.tricky, source: .api)
             let file = try await export(source, format)
-            try await withStore { target in
+            try await withStore(engine) { target in
                 let report = try await QuoteImporter(store: target).importFile(file, format: format, revive: false, strict: false)
                 #expect(report.added == Self.tricky.count)
                 #expect(report.rejections == [])
@@ -47,8 +43,8 @@ import Testing
         }
     }
 
-    @Test func txtRoundTripsAsTheSeedFormatAndRefusesLineBreaks() async throws {
-        try await withStore { source in
+    @Test(arguments: TestEngine.all) func txtRoundTripsAsTheSeedFormatAndRefusesLineBreaks(engine: TestEngine) async throws {
+        try await withStore(engine) { source in
             let oneLine = Self.tricky.filter { !$0.text.contains("\n") }
             _ = try await source.addQuotes(oneLine, source: .api)
             let file = try await export(source, .txt)
@@ -60,8 +56,8 @@ import Testing
         }
     }
 
-    @Test func importIsIdempotentAndLeavesDeletedQuotesDeletedUnlessRevived() async throws {
-        try await withStore { repository in
+    @Test(arguments: TestEngine.all) func importIsIdempotentAndLeavesDeletedQuotesDeletedUnlessRevived(engine: TestEngine) async throws {
+        try await withStore(engine) { repository in
             let file = Data("{\"quote\": \"Kept\"}\n{\"quote\": \"Gone\", \"author\": \"New author\", \"tags\": [\"back\"]}\n".utf8)
             let importer = QuoteImporter(store: repository)
             #expect(try await importer.importFile(file, format: .jsonl, revive: false, strict: false).added == 2)
@@ -79,8 +75,8 @@ import Testing
         }
     }
 
-    @Test func malformedRowsAreReportedWithTheirLinesAndTheRestImported() async throws {
-        try await withStore { repository in
+    @Test(arguments: TestEngine.all) func malformedRowsAreReportedWithTheirLinesAndTheRestImported(engine: TestEngine) async throws {
+        try await withStore(engine) { repository in
             let csv = Data("quote,author,tags\nGood one,A,\n\"Open quote,B,\n".utf8)
             let withUnclosed = try await QuoteImporter(store: repository).importFile(csv, format: .csv, revive: false, strict: false)
             #expect(withUnclosed.added == 1)
@@ -94,8 +90,8 @@ import Testing
         }
     }
 
-    @Test func strictImportsNothingWhenAnyRowIsInvalid() async throws {
-        try await withStore { repository in
+    @Test(arguments: TestEngine.all) func strictImportsNothingWhenAnyRowIsInvalid(engine: TestEngine) async throws {
+        try await withStore(engine) { repository in
             let file = Data("Good\n\u{7}Bell\nAlso good\n".utf8)
             await #expect(throws: StrictImportError.self) {
                 _ = try await QuoteImporter(store: repository).importFile(file, format: .txt, revive: false, strict: true)
@@ -105,8 +101,8 @@ import Testing
         }
     }
 
-    @Test func progressIsReportedUpToTheTotal() async throws {
-        try await withStore { repository in
+    @Test(arguments: TestEngine.all) func progressIsReportedUpToTheTotal(engine: TestEngine) async throws {
+        try await withStore(engine) { repository in
             let file = Data((1...12_000).map { "Quote \($0)" }.joined(separator: "\n").utf8)
             let seen = Mutex<[Int]>([])
             _ = try await QuoteImporter(store: repository).importFile(file, format: .txt, revive: false, strict: false) { done, total in
@@ -117,8 +113,8 @@ import Testing
         }
     }
 
-    @Test func csvHeaderProblemsFailTheWholeFile() async throws {
-        try await withStore { repository in
+    @Test(arguments: TestEngine.all) func csvHeaderProblemsFailTheWholeFile(engine: TestEngine) async throws {
+        try await withStore(engine) { repository in
             let importer = QuoteImporter(store: repository)
             await #expect(throws: TransferError("the CSV header (line 1) has no 'quote' column")) {
                 _ = try await importer.importFile(Data("author,tags\nA,b\n".utf8), format: .csv, revive: false, strict: false)

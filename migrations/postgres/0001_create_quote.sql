@@ -43,16 +43,18 @@ CREATE INDEX quote_live_by_author_created_at ON quote (author_key, created_at, i
 CREATE INDEX quote_live_by_tags ON quote USING gin (tags) WHERE deleted_at IS NULL;
 CREATE INDEX quote_live_search ON quote USING gin (search) WHERE deleted_at IS NULL;
 
--- Every change to a quote gets the next change number, and numbers become visible in the order they were
--- given: the transaction-scoped advisory lock makes writers take numbers one transaction at a time and holds
--- until commit, so a replica that has read change N has seen every change below N (the change feed never
--- skips a change committed late). Every writer (quotegen, psql) goes through it.
+-- Every change to a quote gets the next change number. Writers run in parallel, so numbers can commit out of
+-- order (6 after 7); the change feed must never step over a number that is still to commit. Each writer holds a
+-- shared advisory lock from before it takes its first number until it ends: a reader that sees a gap and finds
+-- no such lock held knows that every number already handed out is committed or gone for good (quotegen's
+-- PostgresQuoteStore.changes). Shared locks never wait for one another. Every writer (quotegen, psql) goes
+-- through this trigger.
 CREATE SEQUENCE quote_change_seq;
 
 CREATE FUNCTION quote_number_change() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(7400113);
+    PERFORM pg_advisory_xact_lock_shared(7400113);
     NEW.change_seq := nextval('quote_change_seq');
     NEW.search := CASE WHEN NEW.deleted_at IS NULL THEN quotegen_search_vector(NEW.text) END;
     RETURN NEW;

@@ -69,10 +69,19 @@ enum PostgresTestDatabases {
         }
         try await prepareTemplate(server: server)
         let name = "quotegen_test_\(UInt64.random(in: 0...UInt64.max))"
-        try await admin(server, "CREATE DATABASE \(name) TEMPLATE \(empty ? "template0" : template)")
+        // A copy needs the template free of sessions; a pool that just closed may still be hanging up: retry.
+        for attempt in 1...50 {
+            do {
+                try await admin(server, "CREATE DATABASE \(name) TEMPLATE \(empty ? "template0" : template)")
+                break
+            } catch where attempt < 50 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
         do {
-            let result = try await body(url(server, database: name))
-            try await admin(server, "DROP DATABASE \(name) WITH (FORCE)")
+            // Three connections per store: dozens of tests run at once against one server.
+            let result = try await body(url(server, database: name, poolSize: 3))
+            try? await admin(server, "DROP DATABASE \(name) WITH (FORCE)")   // leftovers go with the cluster
             return result
         } catch {
             try? await admin(server, "DROP DATABASE \(name) WITH (FORCE)")
@@ -81,9 +90,10 @@ enum PostgresTestDatabases {
     }
 
     /// `server` with its database replaced by `database`.
-    static func url(_ server: String, database: String) -> String {
+    static func url(_ server: String, database: String, poolSize: Int? = nil) -> String {
         var parts = URLComponents(string: server)!
         parts.path = "/" + database
+        if let poolSize { parts.queryItems = (parts.queryItems ?? []) + [URLQueryItem(name: "pool_max", value: "\(poolSize)")] }
         return parts.string!
     }
 
@@ -95,6 +105,12 @@ enum PostgresTestDatabases {
                 try await admin(server, "CREATE DATABASE \(template)")
                 let database = try await PostgresAppDatabase.open(try PostgresLocation(url: url(server, database: template), environment: [:]))
                 await database.close()
+                // No copy can start while a session of that pool is still connected to the template.
+                for _ in 1...100 {
+                    let sessions = try await admin(server, "SELECT count(*)::text FROM pg_stat_activity WHERE datname = '\(template)'")
+                    if sessions == ["0"] { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
             }
             task = made
             return made
@@ -107,14 +123,19 @@ enum PostgresTestDatabases {
     static func admin(_ server: String, _ sql: String) async throws -> [String] {
         let location = try PostgresLocation(url: server, environment: [:])
         let client = PostgresClient(configuration: try PostgresAppDatabase.configuration(location))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            var values: [String] = []
-            for try await row in try await client.query(PostgresQuery(unsafeSQL: sql)) {
-                values.append((try? row.decode(String.self)) ?? "")
+        do {
+            return try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await client.run() }
+                defer { group.cancelAll() }
+                var values: [String] = []
+                for try await row in try await client.query(PostgresQuery(unsafeSQL: sql)) {
+                    values.append((try? row.decode(String.self)) ?? "")
+                }
+                return values
             }
-            group.cancelAll()
-            return values
+        } catch let error as PSQLError {
+            // PSQLError's description hides everything; a failing test should say what the server said.
+            throw TestFailure("\(sql): \(PostgresErrorText.describe(error))")
         }
     }
 }
