@@ -17,7 +17,10 @@ extension PostgresQuoteStore {
             return first
         }
         let writing = try await values(
-            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 7400113 AND objsubid = 1 AND granted)",
+            """
+            SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 7400113
+                AND objsubid = 1 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+            """,
             as: Bool.self
         ).first ?? true
         if writing && !feedGaps.hasWaitedTooLong(at: first[gap].changeNumber) { return Array(first[..<gap]) }

@@ -3,24 +3,26 @@ import QuotegenCore
 import QuotegenRuntime
 
 extension PostgresQuoteStore {
+    /// One statement, committed on its own: stored only if no live quote has the text (the unique index settles
+    /// two that race), so that a POST costs one round trip.
     public func create(_ content: QuoteContent) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
-        let created = try await writing(text: content.text) { connection in
-            if let existing = try await Self.liveID(connection, text: content.text, logger: logger) {
-                throw QuoteStoreError.duplicate(existingID: existing)
-            }
+        let inserted = try await writing(text: content.text, inTransaction: false) { [logger] connection in
             let rows = try await connection.query("""
                 INSERT INTO quote (text, author, author_key, tags, source, created_at, updated_at)
-                VALUES (\(content.text), \(content.author), \(content.author?.searchKey), \(content.tags), 'api', \(stamp), \(stamp))
+                SELECT \(content.text), \(content.author), \(content.author?.searchKey), \(content.tags), 'api', \(stamp), \(stamp)
+                WHERE NOT EXISTS (SELECT 1 FROM quote WHERE md5(text) = md5(\(content.text)) AND text = \(content.text) AND deleted_at IS NULL)
                 RETURNING id
                 """, logger: logger)
-            var id: Int64 = 0
-            for try await value in rows.decode(Int64.self) { id = value }
-            return Quote(
-                id: id, text: content.text, author: content.author, tags: content.tags, source: .api,
-                createdAt: stamp, updatedAt: stamp, revision: 1
-            )
+            for try await id in rows.decode(Int64.self) { return id }
+            return try await Self.liveID(connection, text: content.text, logger: logger).map { -$0 } ?? 0
         }
+        // A negative id is the live quote that already has this text.
+        guard inserted > 0 else { throw QuoteStoreError.duplicate(existingID: -inserted) }
+        let created = Quote(
+            id: inserted, text: content.text, author: content.author, tags: content.tags, source: .api,
+            createdAt: stamp, updatedAt: stamp, revision: 1
+        )
         didCommit([(created.id, QuoteSummary(created))])
         return created
     }
@@ -65,9 +67,11 @@ extension PostgresQuoteStore {
     /// One API write in its own transaction. Two writers storing the same text at once both pass the duplicate
     /// check; the unique index refuses the second, which is answered as the duplicate it is. A failure of the
     /// database itself (not a refusal) is counted for `/metrics`.
-    func writing<T: Sendable>(text: String?, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func writing<T: Sendable>(
+        text: String?, inTransaction: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         do {
-            return try await database.transaction("BEGIN", body)
+            return inTransaction ? try await database.transaction("BEGIN", body) : try await database.withConnection(body)
         } catch let error as PSQLError {
             if error.serverInfo?[.sqlState] == "23505", let text,
                let existing = try await database.withConnection({ [logger] in try await Self.liveID($0, text: text, logger: logger) }) {

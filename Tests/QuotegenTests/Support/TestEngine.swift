@@ -79,8 +79,8 @@ enum PostgresTestDatabases {
             }
         }
         do {
-            // Three connections per store: dozens of tests run at once against one server.
-            let result = try await body(url(server, database: name, poolSize: 3))
+            // Four connections per store (the default on two cores): dozens of tests run at once on one server.
+            let result = try await body(url(server, database: name, poolSize: 4))
             try? await admin(server, "DROP DATABASE \(name) WITH (FORCE)")   // leftovers go with the cluster
             return result
         } catch {
