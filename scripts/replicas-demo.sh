@@ -18,11 +18,12 @@ export QUOTEGEN_DB_PASSWORD="demo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
 export QUOTEGEN_ADMIN_TOKEN="demo-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 BALANCER=http://127.0.0.1:15000
 REPLICAS=(15001 15002 15003)
+READY=(http://127.0.0.1:15001/readyz http://127.0.0.1:15002/readyz http://127.0.0.1:15003/readyz)
 STEP="setup"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 show() { printf '$ %s\n' "$*"; "$@"; }
-fail() { printf '\nFAILED at step "%s": %s\n' "$STEP" "$*" >&2; compose logs --tail 30 >&2 || true; exit 1; }
+fail() { printf '\nFAILED at step "%s": %s\n' "$STEP" "$*" >&2; compose logs --tail 15 >&2 || true; exit 1; }
 compose() { docker-compose -p quotegen-replicas-demo -f compose.replicas.yaml "$@"; }
 status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" || true; }
 
@@ -63,7 +64,7 @@ show bash "$SHARED/docker/standin-images.sh" >/dev/null
 STEP="2. the stack comes up healthy"
 say "$STEP"
 show compose up -d
-wait_ready 90 "$BALANCER/readyz" "${REPLICAS[@]/#/http://127.0.0.1:}" || fail "not every replica became ready"
+wait_ready 90 "$BALANCER/readyz" "${READY[@]}" || fail "not every replica became ready"
 for port in "${REPLICAS[@]}"; do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null || fail "replica $port is not ready"; done
 echo "postgres, 3 replicas and nginx are up; every replica answers /readyz 200"
 SEEDED=$(curl -sf "$BALANCER/quotes?limit=100" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')
@@ -111,7 +112,7 @@ STEP="5. PostgreSQL restarts: the replicas recover by themselves"
 say "$STEP"
 STARTED=$(for s in quotegen-1 quotegen-2 quotegen-3; do docker inspect -f '{{.State.StartedAt}}' "$(compose ps -q $s)"; done)
 show compose restart postgres
-wait_ready 60 "${REPLICAS[@]/#/http://127.0.0.1:}" || fail "the replicas did not recover after PostgreSQL restarted"
+wait_ready 60 "${READY[@]}" || fail "the replicas did not recover after PostgreSQL restarted"
 wait_ready 30 "$BALANCER/quotes/$ID" || fail "quote $ID is not served after the restart"
 AFTER=$(for s in quotegen-1 quotegen-2 quotegen-3; do docker inspect -f '{{.State.StartedAt}}' "$(compose ps -q $s)"; done)
 [ "$STARTED" = "$AFTER" ] || fail "a replica was restarted"
