@@ -83,8 +83,9 @@ done
 echo "quote $ID, written through nginx, is served by replicas ${REPLICAS[*]}"
 
 STEP="4. one replica stops during a load through the balancer: no GET fails"
+LOAD_OUT=$(mktemp /tmp/quotegen-replicas-load.XXXXXX)
 say "$STEP"
-python3 - "$BALANCER" >"$0.load.out" 2>&1 <<'PY' &
+python3 - "$BALANCER" >"$LOAD_OUT" 2>&1 <<'PY' &
 import sys, threading, urllib.request
 url, failures, done = sys.argv[1] + "/quote", [], [0]
 def client():
@@ -103,8 +104,8 @@ PY
 LOAD=$!
 sleep 1
 show compose stop quotegen-2
-wait $LOAD || { cat "$0.load.out"; rm -f "$0.load.out"; fail "GETs failed while a replica stopped"; }
-cat "$0.load.out"; rm -f "$0.load.out"
+wait $LOAD || { cat "$LOAD_OUT"; rm -f "$LOAD_OUT"; fail "GETs failed while a replica stopped"; }
+cat "$LOAD_OUT"; rm -f "$LOAD_OUT"
 show compose start quotegen-2
 wait_ready 60 http://127.0.0.1:15002/readyz || fail "replica 15002 did not come back"
 
