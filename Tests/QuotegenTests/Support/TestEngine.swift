@@ -62,8 +62,24 @@ enum PostgresTestDatabases {
     private static let template = "quotegen_test_template"
     private static let templateReady = Mutex<Task<Void, any Error>?>(nil)
 
+    /// At most this many test databases at once: the whole suite starts together, and a hundred `CREATE
+    /// DATABASE`s and pools at the same moment starve the server (CI once answered POSTs 503 after 5 s).
+    private static let slots = TestSlots(6)
+
     /// A new database for `body`, migrated (a copy of the template) or, with `empty`, never migrated.
     static func withDatabase<T>(empty: Bool = false, _ body: (String) async throws -> T) async throws -> T {
+        await slots.acquire()
+        do {
+            let result = try await withDatabaseNow(empty: empty, body)
+            await slots.release()
+            return result
+        } catch {
+            await slots.release()
+            throw error
+        }
+    }
+
+    private static func withDatabaseNow<T>(empty: Bool, _ body: (String) async throws -> T) async throws -> T {
         guard let server = TestEngine.serverURL else {
             throw TestFailure("QUOTEGEN_TEST_REQUIRE_POSTGRES=1 but QUOTEGEN_TEST_POSTGRES_URL is not set: start one with scripts/test-postgres.sh")
         }
@@ -144,5 +160,29 @@ enum PostgresTestDatabases {
 enum QuotegenServerOpen {
     static func with<T>(_ location: String, _ body: (any QuoteStore) async throws -> T) async throws -> T {
         try await OpenStore.with(location, environment: [:]) { try await body($0.store) }
+    }
+}
+
+/// A counting semaphore for tasks: `acquire` waits (without blocking a thread) while all slots are taken.
+actor TestSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = count }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }
