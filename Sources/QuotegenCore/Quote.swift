@@ -31,6 +31,15 @@ public struct Quote: Sendable, Equatable {
         QuoteContent(uncheckedText: text, author: author, tags: tags)
     }
 
+    /// This quote after an edit to `content` stamped `updatedAt`: the next revision. What every engine's update
+    /// answers, without reading the row back.
+    public func edited(to content: QuoteContent, at updatedAt: String) -> Quote {
+        var edited = self
+        (edited.text, edited.author, edited.tags) = (content.text, content.author, content.tags)
+        (edited.updatedAt, edited.revision) = (updatedAt, revision + 1)
+        return edited
+    }
+
     /// A strong entity tag for this state of the quote (RFC 9110 §8.8.3).
     public var etag: String { "\"\(id)-\(revision)\"" }
 }

@@ -105,6 +105,27 @@ public struct QuoteSummary: Sendable, Equatable {
     }
 }
 
+extension BulkAddReport {
+    /// The one walk of a bulk add, whatever the engine: `contents` in batches of `batchSize`, each handed to
+    /// `addBatch` without the texts met earlier in the input (they count as already stored); `progress` gets the
+    /// number of quotes handled after each batch. Returns the sum of the batches' reports.
+    public static func adding(
+        _ contents: [QuoteContent], batchSize: Int, progress: (Int) -> Void,
+        _ addBatch: ([QuoteContent]) async throws -> BulkAddReport
+    ) async throws -> BulkAddReport {
+        var report = BulkAddReport()
+        var seen = Set<String>(minimumCapacity: contents.count)
+        for start in stride(from: 0, to: contents.count, by: batchSize) {
+            let slice = contents[start..<min(start + batchSize, contents.count)]
+            let batch = slice.filter { seen.insert($0.text).inserted }
+            report.alreadyStored += slice.count - batch.count
+            report = report + (try await addBatch(batch))
+            progress(start + slice.count)
+        }
+        return report
+    }
+}
+
 /// What a bulk add did with each quote it was given.
 public struct BulkAddReport: Sendable, Equatable {
     /// Stored as new quotes.

@@ -10,7 +10,11 @@ enum PostgresQuoteRow {
     typealias Columns = (Int64, String, String?, [String], String, String, String, Int64)
 
     static func quote(_ row: PostgresRow) throws -> Quote {
-        let (id, text, author, tags, source, createdAt, updatedAt, revision) = try row.decode(Columns.self)
+        quote(try row.decode(Columns.self))
+    }
+
+    private static func quote(_ columns: Columns) -> Quote {
+        let (id, text, author, tags, source, createdAt, updatedAt, revision) = columns
         return Quote(
             id: id, text: text, author: author, tags: tags, source: QuoteSource(rawValue: source) ?? .api,
             createdAt: createdAt, updatedAt: updatedAt, revision: revision
@@ -27,11 +31,7 @@ enum PostgresQuoteRow {
     static func stored(_ row: PostgresRow) throws -> StoredQuote {
         let (id, text, author, tags, source, createdAt, updatedAt, revision, deletedAt) =
             try row.decode((Int64, String, String?, [String], String, String, String, Int64, String?).self)
-        let quote = Quote(
-            id: id, text: text, author: author, tags: tags, source: QuoteSource(rawValue: source) ?? .api,
-            createdAt: createdAt, updatedAt: updatedAt, revision: revision
-        )
-        return StoredQuote(quote: quote, deletedAt: deletedAt)
+        return StoredQuote(quote: quote((id, text, author, tags, source, createdAt, updatedAt, revision)), deletedAt: deletedAt)
     }
 
     /// The change feed: every row changed after a change number, deleted ones included.

@@ -41,10 +41,7 @@ extension PostgresQuoteStore {
                     tags = \(content.tags), updated_at = \(stamp), revision = revision + 1
                 WHERE id = \(id)
                 """, logger: logger)
-            var updated = current
-            (updated.text, updated.author, updated.tags) = (content.text, content.author, content.tags)
-            (updated.updatedAt, updated.revision) = (stamp, current.revision + 1)
-            return updated
+            return current.edited(to: content, at: stamp)
         }
         didCommit([(id, QuoteSummary(updated))])
         return updated

@@ -9,23 +9,15 @@ extension SQLiteQuoteRepository {
         _ contents: [QuoteContent], source: QuoteSource, revive: Bool, batchSize: Int,
         progress: @Sendable (Int) -> Void
     ) async throws -> BulkAddReport {
-        var report = BulkAddReport()
-        // A text repeated in the input is stored once; the repeats count as already stored.
-        var seen = Set<String>(minimumCapacity: contents.count)
-        for start in stride(from: 0, to: contents.count, by: batchSize) {
-            let slice = contents[start..<min(start + batchSize, contents.count)]
-            let batch = slice.filter { seen.insert($0.text).inserted }
-            report.alreadyStored += slice.count - batch.count
+        try await BulkAddReport.adding(contents, batchSize: batchSize, progress: progress) { batch in
             let stamp = Timestamp.string(from: now())
             let summarize = index.isTracking
             let (added, changes) = try await pool.write { db in
                 try Self.add(batch, source: source, revive: revive, stamp: stamp, summarize: summarize, db)
             }
             didCommit(changes)
-            report = report + added
-            progress(start + slice.count)
+            return added
         }
-        return report
     }
 
     /// Rows per multi-row statement: few statements per batch, far below SQLite's limit of bound values.

@@ -175,10 +175,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
                 sql: "UPDATE quote SET text = ?, author = ?, author_key = ?, updated_at = ?, revision = revision + 1 WHERE id = ?"
             ).execute(arguments: [content.text, content.author, content.author?.searchKey, stamp, id])
             try Self.replaceTags(db, quoteID: id, with: content.tags)
-            var updated = current
-            (updated.text, updated.author, updated.tags) = (content.text, content.author, content.tags)
-            (updated.updatedAt, updated.revision) = (stamp, current.revision + 1)
-            return updated
+            return current.edited(to: content, at: stamp)
         }
         didCommit([(id, QuoteSummary(updated))])
         return updated
