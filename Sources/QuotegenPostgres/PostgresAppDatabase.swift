@@ -112,6 +112,19 @@ public struct PostgresUnavailable: UserFacingError {
     }
 }
 
+/// PostgreSQL refused a statement (a constraint, a deadlock, a statement timeout): its SQLSTATE for the code that
+/// handles some of them, and the server's message in one line for everyone else (PSQLError prints nothing useful).
+public struct PostgresStatementError: UserFacingError {
+    /// The SQLSTATE, e.g. `23505` (unique violation); empty when the error did not come from the server.
+    public let sqlState: String
+    public let description: String
+
+    init(_ error: PSQLError) {
+        sqlState = error.serverInfo?[.sqlState] ?? ""
+        description = "the database refused a statement: \(PostgresErrorText.describe(error))"
+    }
+}
+
 /// What a PostgresNIO error says to a user: the server's own message when there is one (PSQLError's
 /// `description` hides everything on purpose), the kind of failure otherwise.
 enum PostgresErrorText {
@@ -206,6 +219,8 @@ extension PostgresAppDatabase {
             }
         } catch let error as PSQLError where PostgresErrorText.meansUnavailable(error) {
             throw StoreUnavailable(PostgresErrorText.describe(error))
+        } catch let error as PSQLError {
+            throw PostgresStatementError(error)
         }
     }
 }

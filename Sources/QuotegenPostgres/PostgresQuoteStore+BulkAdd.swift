@@ -10,23 +10,33 @@ extension PostgresQuoteStore {
         _ contents: [QuoteContent], source: QuoteSource, revive: Bool, batchSize: Int,
         progress: @Sendable (Int) -> Void
     ) async throws -> BulkAddReport {
-        var report = BulkAddReport()
-        // A text repeated in the input is stored once; the repeats count as already stored.
-        var seen = Set<String>(minimumCapacity: contents.count)
-        for start in stride(from: 0, to: contents.count, by: batchSize) {
-            let slice = contents[start..<min(start + batchSize, contents.count)]
-            let batch = slice.filter { seen.insert($0.text).inserted }
-            report.alreadyStored += slice.count - batch.count
+        try await BulkAddReport.adding(contents, batchSize: batchSize, progress: progress) { batch in
             let stamp = Timestamp.string(from: now())
             let summarize = index.isTracking
-            let (added, changes) = try await database.transaction(timeLimit: false) { connection in
-                try await Self.add(batch, source: source, revive: revive, stamp: stamp, summarize: summarize, connection, logger)
+            let (added, changes) = try await retryingConflicts {
+                try await database.transaction(timeLimit: false) { [logger] connection in
+                    try await Self.add(batch, source: source, revive: revive, stamp: stamp, summarize: summarize, connection, logger)
+                }
             }
             didCommit(changes)
-            report = report + added
-            progress(start + slice.count)
+            return added
         }
-        return report
+    }
+
+    /// Replicas seeding one file at once insert the same texts in the same batches, and PostgreSQL may end two of
+    /// those transactions as deadlocked (40P01) or as a serialization failure (40001). A batch is safe to run again
+    /// (it skips what is stored), so it is, a few times.
+    private func retryingConflicts<T>(_ body: () async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await body()
+            } catch let error as PostgresStatementError where ["40P01", "40001"].contains(error.sqlState) && attempt < 5 {
+                logger.info("bulk add batch retried", metadata: ["sqlstate": "\(error.sqlState)", "attempt": "\(attempt)"])
+                try await Task.sleep(for: .milliseconds(20 * attempt))
+                attempt += 1
+            }
+        }
     }
 
     private static func add(

@@ -69,11 +69,14 @@ extension PostgresQuoteStore {
     ) async throws -> T {
         do {
             return inTransaction ? try await database.transaction("BEGIN", body) : try await database.withConnection(body)
-        } catch let error as PSQLError {
-            if error.serverInfo?[.sqlState] == "23505", let text,
+        } catch let error as PostgresStatementError {
+            if error.sqlState == "23505", let text,
                let existing = try await database.withConnection({ [logger] in try await Self.liveID($0, text: text, logger: logger) }) {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
+            metrics?.databaseWriteErrors.increment()
+            throw error
+        } catch let error as StoreUnavailable {
             metrics?.databaseWriteErrors.increment()
             throw error
         }

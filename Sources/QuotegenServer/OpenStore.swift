@@ -46,6 +46,15 @@ public struct OpenStore: Sendable {
         return try await snapshots.backup(to: destination)
     }
 
+    /// `quotegen backup`: a store that cannot have file snapshots (a URL) is refused before it is opened, so that
+    /// a refusal never connects to, nor migrates, the store it refuses.
+    public static func backup(
+        _ location: String, to destination: String, environment: [String: String]
+    ) async throws -> BackupReport {
+        guard !PostgresLocation.isURL(location) else { throw useEngineTools }
+        return try await with(location, environment: environment) { try await $0.backup(to: destination) }
+    }
+
     /// Replaces the store at `location` with the backup at `source`, atomically; refused while a server has it open.
     public static func restore(from source: String, to location: String) async throws -> BackupReport {
         guard !PostgresLocation.isURL(location) else { throw useEngineTools }

@@ -16,7 +16,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runCommand { command in
-            let report = try await command.withStore(database) { try await $0.backup(to: destination) }
+            let report = try await OpenStore.backup(command.databasePath(database), to: destination, environment: command.environment)
             print("backed up \(report.liveQuotes) live quotes to \(report.path) (\(report.bytes) bytes), integrity ok")
         }
     }

@@ -172,4 +172,14 @@ import Testing
     func theDailyChoiceForAFixedStoreIsPinned(day: String, id: Int64) {
         #expect(DailyQuoteChoice.choose(day: day, among: 1...30) == id, "\(day)")
     }
+
+    /// The same quotes give the same quote of the day on every engine: the pinned choices above, served.
+    @Test(arguments: TestEngine.all, [("2026-11-30", 11), ("2027-01-01", 6), ("2030-06-15", 30)])
+    func everyEngineServesThePinnedChoice(engine: TestEngine, pinned: (day: String, id: Int64)) async throws {
+        let clock = TestClock("\(pinned.day)T12:00:00Z")
+        try await withApp(engine: engine, seed: (1...30).map { "Quote number \($0)" }, now: { clock.now }) { client, _ in
+            let today = try await client.execute(uri: "/quote/today?tz=UTC", method: .get).json
+            #expect((today["id"] as? NSNumber)?.int64Value == pinned.id, "\(engine) on \(pinned.day)")
+        }
+    }
 }

@@ -112,6 +112,11 @@ struct PostgresEngineTests {
                     #expect(output.contains("pg_dump") && output.contains("pg_restore"), "\(output)")
                 }
                 #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "b.sqlite").path))
+                // Refused before any connection: a URL nothing listens on gets the same answer.
+                let nowhere = "postgres://app@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"
+                let (status, output) = try await ServerProcess.run(["backup", folder.appending(path: "c.sqlite").path, "--db", nowhere], folder: folder)
+                #expect(status == 1)
+                #expect(output.contains("pg_dump"), "\(output)")
             }
         }
     }
