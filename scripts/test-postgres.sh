@@ -30,7 +30,7 @@ start)
     cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
-unix_socket_directories = '$dir'
+unix_socket_directories = ''   # TCP only: a socket path under a long TMPDIR can pass the 107-byte limit
 ssl = on
 max_connections = 800
 fsync = ${FSYNC:-off}
