@@ -46,7 +46,8 @@ public final class QuoteIndex: Sendable {
     /// Whether the first full load has been applied; until then readers fall back to SQL.
     public var isLoaded: Bool { state.withLock { $0.isLoaded } }
 
-    var appliedChangeSeq: Int64 { state.withLock { $0.appliedChangeSeq } }
+    /// The highest change number applied from the feed: every change up to it is in the index.
+    public var appliedChangeSeq: Int64 { state.withLock { $0.appliedChangeSeq } }
 
     /// Whether a refresher keeps this index (see `refresh(from:)`); a store's writes are applied only then.
     public var isTracking: Bool { state.withLock { $0.isTracking } }

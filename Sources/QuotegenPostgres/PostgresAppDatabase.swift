@@ -86,6 +86,12 @@ public final class PostgresAppDatabase: Sendable {
     /// a certificate that does not verify, nothing listening) is reported at once with its reason, where the pool
     /// would keep retrying in the background.
     static func probe(_ location: PostgresLocation, logger: Logger) async throws {
+        try await connect(location, logger: logger).close()
+    }
+
+    /// A connection of its own, outside the pool, with the location's TLS and connect timeout (the probe, and
+    /// the session that listens for other processes' changes).
+    static func connect(_ location: PostgresLocation, logger: Logger) async throws -> PostgresConnection {
         let tls: PostgresConnection.Configuration.TLS = switch (location.sslMode, tlsConfiguration(location)) {
         case (.prefer, let settings?): .prefer(try NIOSSLContext(configuration: settings))
         case (_, let settings?): .require(try NIOSSLContext(configuration: settings))
@@ -96,10 +102,9 @@ public final class PostgresAppDatabase: Sendable {
             database: location.database, tls: tls
         )
         configuration.options.connectTimeout = .seconds(Int64(location.connectTimeoutSeconds))
-        let connection = try await PostgresConnection.connect(
+        return try await PostgresConnection.connect(
             on: PostgresClient.defaultEventLoopGroup.next(), configuration: configuration, id: 0, logger: logger
         ).get()
-        try await connection.close()
     }
 }
 

@@ -37,7 +37,8 @@ public enum QuotegenServer {
                 importer: importer, interval: settings.seedPollInterval, logger: logger, initialFingerprint: seedFingerprint
             )
             let refresher = QuoteIndexRefresher(
-                index: served.index, feed: repository, interval: settings.indexRefreshInterval, logger: logger, metrics: metrics
+                index: served.index, feed: repository, interval: settings.indexRefreshInterval, wakeUps: served.wakeUps, logger: logger,
+                metrics: metrics
             )
             let app = buildApplication(
                 settings: settings, repository: repository, services: [refresher, watcher] + served.services, logger: logger,

@@ -15,6 +15,8 @@ struct ServedStore {
     /// The in-memory index of random picks and tallies that the store serves from once loaded.
     let index: QuoteIndex
     let services: [any Service]
+    /// Woken when the engine says another process changed quotes: the index refresher runs at once.
+    let wakeUps: WakeUps
     let close: @Sendable () async throws -> Void
 
     static func open(_ location: String, logger: Logger, metrics: ServerMetrics) async throws -> ServedStore {
@@ -22,7 +24,9 @@ struct ServedStore {
             let database = try await PostgresAppDatabase.open(try PostgresLocation(url: location), logger: logger)
             logger.info("database ready", metadata: ["url": "\(database.location)"])
             let store = PostgresQuoteStore(database: database, metrics: metrics)
-            return ServedStore(store: store, index: store.index, services: [], close: { await database.close() })
+            let wakeUps = WakeUps()
+            let listener = PostgresChangeListener(database: database, index: store.index, wakeUps: wakeUps)
+            return ServedStore(store: store, index: store.index, services: [listener], wakeUps: wakeUps, close: { await database.close() })
         }
         // A restore or backup killed halfway leaves its temporary file (up to the database's size) beside it.
         let databaseFolder = URL(fileURLWithPath: location).deletingLastPathComponent().path
@@ -36,6 +40,6 @@ struct ServedStore {
         }
         let store = SQLiteQuoteRepository(database: database, metrics: metrics)
         let fileWatch = DatabaseFileWatch(database: database, interval: .seconds(1), logger: logger)
-        return ServedStore(store: store, index: store.index, services: [fileWatch], close: database.close)
+        return ServedStore(store: store, index: store.index, services: [fileWatch], wakeUps: WakeUps(), close: database.close)
     }
 }

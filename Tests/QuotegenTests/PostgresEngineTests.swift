@@ -32,11 +32,12 @@ struct PostgresEngineTests {
             // A CA made here did not sign the test server's certificate: refused in one line, without a hang.
             try await withTemporaryDirectory { folder in
                 let otherCA = folder.appending(path: "other-ca.crt").path
-                let made = try Spawned.run("/usr/bin/openssl", [
-                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-quiet", "-days", "1", "-subj", "/CN=another CA",
+                let openssl = try Spawned("/usr/bin/openssl", [
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=another CA",
                     "-keyout", folder.appending(path: "other-ca.key").path, "-out", otherCA,
-                ])
-                try #require(made == 0, "openssl could not make a CA")
+                ], environment: ProcessInfo.processInfo.environment, output: folder.appending(path: "openssl.log").path)
+                _ = try await eventually(seconds: 30) { !openssl.isRunning }
+                try #require(openssl.terminationStatus == 0, "openssl could not make a CA")
                 let other = url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=verify-full&sslrootcert=\(otherCA)&connect_timeout=5")
                 await #expect {
                     _ = try await OpenStoreForTest.open(other)
