@@ -14,12 +14,17 @@ public struct PostgresQuoteStore: QuoteStore {
     let now: @Sendable () -> Date
     let metrics: ServerMetrics?
     let feedGaps = FeedGaps()
+    let pointReads: PointReads
 
     public init(
         database: PostgresAppDatabase, index: QuoteIndex = QuoteIndex(), now: @escaping @Sendable () -> Date = { Date() },
         metrics: ServerMetrics? = nil
     ) {
         (self.database, self.index, self.now, self.metrics) = (database, index, now, metrics)
+        // Half the pool at most for point reads: writes, listings and the change feed keep connections.
+        pointReads = PointReads(maxInFlight: max(1, database.location.poolSize / 2)) { ids in
+            try await database.execute(PreparedStatements.LiveQuotes(ids: ids))
+        }
     }
 
     var logger: Logger { database.logger }
@@ -92,13 +97,10 @@ public struct PostgresQuoteStore: QuoteStore {
         try await liveQuotes(ids: [id]).first
     }
 
-    /// The live quotes among `ids`, in the order of `ids`, in one statement.
+    /// The live quotes among `ids`, in the order of `ids` (read together with other requests' ids under load).
     func liveQuotes(ids: [Int64]) async throws -> [Quote] {
         guard !ids.isEmpty else { return [] }
-        if ids.count == 1 { return try await database.execute(PreparedStatements.LiveQuote(id: ids[0])) }
-        var statement = SQLStatement(sql: "SELECT \(PostgresQuoteRow.columns) FROM quote q WHERE ")
-        statement.sql += "q.id = ANY(\(statement.bind(ids))) AND q.deleted_at IS NULL"
-        let found = Dictionary(uniqueKeysWithValues: try await fetch(statement).map { ($0.id, $0) })
+        let found = try await pointReads.quotes(ids: ids)
         return ids.compactMap { found[$0] }
     }
 

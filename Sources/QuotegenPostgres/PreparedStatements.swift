@@ -4,15 +4,15 @@ import QuotegenCore
 /// The statements of the hot paths (`GET /quote`, `GET /quotes/{id}`, the index's change feed), prepared once per
 /// connection and then only bound and executed: no parse or plan per request.
 enum PreparedStatements {
-    /// One live quote by id, in `PostgresQuoteRow.columns`.
-    struct LiveQuote: PostgresPreparedStatement {
-        static let sql = "SELECT \(PostgresQuoteRow.columns) FROM quote q WHERE q.id = $1 AND q.deleted_at IS NULL"
-        static let bindingDataTypes: [PostgresDataType] = [.int8]
-        let id: Int64
+    /// The live quotes among some ids (`PointReads`' batches), in `PostgresQuoteRow.columns`, in no order.
+    struct LiveQuotes: PostgresPreparedStatement {
+        static let sql = "SELECT \(PostgresQuoteRow.columns) FROM quote q WHERE q.id = ANY($1) AND q.deleted_at IS NULL"
+        static let bindingDataTypes: [PostgresDataType] = [.int8Array]
+        let ids: [Int64]
 
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings()
-            bindings.append(id)
+            bindings.append(ids)
             return bindings
         }
 
