@@ -42,6 +42,9 @@ extension PostgresAppDatabase {
         }
     }
 
-    /// The advisory lock keys quotegen takes; any two distinct numbers would do.
+    /// The advisory lock keys quotegen takes (any distinct numbers would do): migrations; 7_400_113, the
+    /// writers' shared lock, is in the SQL of migration 0001 and the change feed; raising the id sequence
+    /// after a copied batch (`insertStored`).
     static let migrationLock: Int64 = 7_400_112
+    static let idSequenceLock: Int64 = 7_400_114
 }

@@ -14,6 +14,8 @@ extension PostgresQuoteStore {
 
     /// One set-based insert with the rows' own ids (the trigger numbers each change and indexes live texts for
     /// search), then the id sequence moved above the highest id, so that new quotes never take a copied one's.
+    /// Batches may be inserted in parallel and in any order: the sequence is only ever raised, one batch at a
+    /// time (a transaction-scoped advisory lock), so a batch of lower ids finishing last cannot lower it.
     public func insertStored(_ quotes: [StoredQuote]) async throws {
         let rows = quotes.map(\.quote)
         try await database.transaction(timeLimit: false) { [logger] connection in
@@ -27,9 +29,11 @@ extension PostgresQuoteStore {
                             \(quotes.map { $0.deletedAt ?? "" })::text[], \(rows.map(\.revision))::int8[])
                     AS v(id, text, author, author_key, tags, source, created_at, updated_at, deleted_at, revision)
                 """, logger: logger)
-            try await connection.query(
-                "SELECT setval(pg_get_serial_sequence('quote', 'id'), max(id)) FROM quote HAVING max(id) IS NOT NULL", logger: logger
-            )
+            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresAppDatabase.idSequenceLock))", logger: logger)
+            try await connection.query("""
+                SELECT setval(pg_get_serial_sequence('quote', 'id'), max(id)) FROM quote
+                HAVING max(id) > coalesce(pg_sequence_last_value(pg_get_serial_sequence('quote', 'id')::regclass), 0)
+                """, logger: logger)
         }
     }
 

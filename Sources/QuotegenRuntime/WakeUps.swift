@@ -15,9 +15,11 @@ public struct WakeUps: Sendable {
     }
 }
 
-/// Runs `tick` every `interval`, and also as soon as `wakeUps` is woken, until the task is cancelled or a graceful
-/// shutdown begins (a tick under way finishes first). One loop only may wait on a given `WakeUps`.
-public func poll(every interval: Duration, orWhen wakeUps: WakeUps, _ tick: () async -> Void) async {
+/// Runs `tick` every `interval`, and also as soon as `wakeUps` is woken but never sooner than `spacing` after the
+/// last tick ended (under a stream of wake-ups, such as a replica's own writes notified back to it, ticks stay
+/// bounded), until the task is cancelled or a graceful shutdown begins (a tick under way finishes first). One
+/// loop only may wait on a given `WakeUps`.
+public func poll(every interval: Duration, orWhen wakeUps: WakeUps, spacing: Duration = .milliseconds(20), _ tick: () async -> Void) async {
     await withDiscardingTaskGroup { group in
         group.addTask {
             while !Task.isCancelled {
@@ -29,6 +31,7 @@ public func poll(every interval: Duration, orWhen wakeUps: WakeUps, _ tick: () a
             for await _ in wakeUps.stream {
                 if Task.isCancelled || Task.isShuttingDownGracefully { break }
                 await tick()
+                try? await Task.sleep(for: spacing)
             }
         } onGracefulShutdown: {
             wakeUps.wake()   // the loop sees the shutdown at its next wake-up, which is now

@@ -9,8 +9,10 @@ public struct QuoteCopier: Sendable {
     let source: any QuoteStore
     let destination: any QuoteStore
 
-    public init(from source: any QuoteStore, to destination: any QuoteStore) {
-        (self.source, self.destination) = (source, destination)
+    let parallelWrites: Int
+
+    public init(from source: any QuoteStore, to destination: any QuoteStore, parallelWrites: Int = 2) {
+        (self.source, self.destination, self.parallelWrites) = (source, destination, max(1, parallelWrites))
     }
 
     public struct Report: Sendable, Equatable {
@@ -33,15 +35,33 @@ public struct QuoteCopier: Sendable {
         var report = Report()
         var digest = SHA256()
         var after: Int64 = 0
-        while true {
-            let batch = try await source.storedQuotes(after: after, limit: batchSize)
-            guard let last = batch.last else { break }
-            try await destination.insertStored(batch)
-            for row in batch { Self.add(row, to: &digest) }
-            report.rows += batch.count
-            report.tombstones += batch.count(where: { $0.deletedAt != nil })
-            after = last.quote.id
-            progress(report.rows, max(total, report.rows))
+        // Rows keep their ids, so batches may be written in any order: while one is written the next is read and
+        // sent, `parallelWrites` at most (on PostgreSQL each goes on its own connection and server process).
+        try await withThrowingTaskGroup(of: Int.self) { writes in
+            var inFlight = 0
+            var written = 0
+            while true {
+                let batch = try await source.storedQuotes(after: after, limit: batchSize)
+                guard let last = batch.last else { break }
+                if inFlight == parallelWrites, let done = try await writes.next() {
+                    inFlight -= 1
+                    written += done
+                    progress(written, max(total, written))
+                }
+                writes.addTask { [destination] in
+                    try await destination.insertStored(batch)
+                    return batch.count
+                }
+                inFlight += 1
+                for row in batch { Self.add(row, to: &digest) }
+                report.rows += batch.count
+                report.tombstones += batch.count(where: { $0.deletedAt != nil })
+                after = last.quote.id
+            }
+            while let done = try await writes.next() {
+                written += done
+                progress(written, max(total, written))
+            }
         }
         report.checksum = Self.hex(digest.finalize())
         let (copiedRows, copiedChecksum) = try await Self.checksum(of: destination, batchSize: batchSize)

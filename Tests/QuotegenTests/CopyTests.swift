@@ -44,6 +44,23 @@ import Testing
         }
     }
 
+    @Test(arguments: TestEngine.all) func batchesWrittenInParallelKeepEveryRowAndNewQuotesTakeNewIds(engine: TestEngine) async throws {
+        try await withTemporaryDirectory { folder in
+            let source = try await Self.makeSource(in: folder)
+            try await engine.withStore { destination, _ in
+                try await QuotegenServerOpen.with(source) { from in
+                    let copier = QuoteCopier(from: from, to: destination, parallelWrites: 4)
+                    let report = try await copier.copy(replace: false, batchSize: 50)
+                    #expect(report.rows == 1202)
+                    #expect(try await QuoteCopier.checksum(of: destination).checksum == report.checksum)
+                }
+                // Batches of lower ids may finish last: the next id still comes after every copied one.
+                let added = try await destination.create(try QuoteContent(text: "Added after the copy", author: nil, tags: []))
+                #expect(added.id > 1202)
+            }
+        }
+    }
+
     @Test func aDestinationWithQuotesIsRefusedUnlessReplaceAndNothingIsWritten() async throws {
         try await withTemporaryDirectory { folder in
             let source = try await Self.makeSource(in: folder)
