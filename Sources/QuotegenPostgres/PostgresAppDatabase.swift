@@ -213,19 +213,21 @@ extension PostgresAppDatabase {
     private func guarded<T: Sendable>(timeLimit: Bool = true, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
             guard timeLimit else { return try await operation() }
-            return try await withThrowingTaskGroup(of: T.self) { group in
-                group.addTask { try await operation() }
-                group.addTask {
-                    try await Task.sleep(for: Self.operationTimeout)
-                    throw StoreUnavailable("no answer within \(Self.operationTimeout)")
-                }
-                defer { group.cancelAll() }
-                return try await group.next()!
-            }
+            return try await answered(
+                within: Self.operationTimeout, timeout: { StoreUnavailable("no answer within \(Self.operationTimeout)") }, operation
+            )
         } catch let error as PSQLError where PostgresErrorText.meansUnavailable(error) {
             throw StoreUnavailable(PostgresErrorText.describe(error))
         } catch let error as PSQLError {
             throw PostgresStatementError(error)
         }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs a statement whose rows do not matter (`SELECT pg_advisory_lock(…)`), reading them all: the server's
+    /// error for a statement that returns rows comes after their description, and only reading them raises it.
+    func run(_ query: PostgresQuery, logger: Logger) async throws {
+        for try await _ in try await self.query(query, logger: logger) {}
     }
 }

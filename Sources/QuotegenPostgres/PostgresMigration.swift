@@ -15,7 +15,7 @@ extension PostgresAppDatabase {
     func migrate(_ migrations: [PostgresMigration]) async throws {
         let logger = logger
         try await withConnection(timeLimit: false) { connection in
-            try await connection.query("SELECT pg_advisory_lock(\(Self.migrationLock))", logger: logger)
+            try await connection.run("SELECT pg_advisory_lock(\(Self.migrationLock))", logger: logger)
             do {
                 try await connection.query(
                     "CREATE TABLE IF NOT EXISTS quotegen_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
@@ -38,7 +38,7 @@ extension PostgresAppDatabase {
                 _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
                 throw error
             }
-            try await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+            try await connection.run("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
         }
     }
 

@@ -29,8 +29,8 @@ extension PostgresQuoteStore {
                             \(quotes.map { $0.deletedAt ?? "" })::text[], \(rows.map(\.revision))::int8[])
                     AS v(id, text, author, author_key, tags, source, created_at, updated_at, deleted_at, revision)
                 """, logger: logger)
-            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresAppDatabase.idSequenceLock))", logger: logger)
-            try await connection.query("""
+            try await connection.run("SELECT pg_advisory_xact_lock(\(PostgresAppDatabase.idSequenceLock))", logger: logger)
+            try await connection.run("""
                 SELECT setval(pg_get_serial_sequence('quote', 'id'), max(id)) FROM quote
                 HAVING max(id) > coalesce(pg_sequence_last_value(pg_get_serial_sequence('quote', 'id')::regclass), 0)
                 """, logger: logger)
