@@ -82,14 +82,23 @@ final class PointReads: Sendable {
         } catch {
             answer = .failure(error)
         }
-        for rider in riders { rider.continuation.resume(returning: .answered(answer)) }
-        let next = state.withLock { state -> Waiter? in
+        // The store unavailable (no answer in time, the server gone) is the answer for everyone still waiting
+        // too: handed on, each next batch would wait its own limit, and a request its limit many times over.
+        var unavailable = false
+        if case .failure(let error) = answer, error is StoreUnavailable { unavailable = true }
+        let (next, stranded) = state.withLock { state -> (Waiter?, [Waiter]) in
+            if unavailable {
+                defer { state.waiting = [] }
+                state.inFlight -= 1
+                return (nil, state.waiting)
+            }
             guard !state.waiting.isEmpty else {
                 state.inFlight -= 1
-                return nil
+                return (nil, [])
             }
-            return state.waiting.removeFirst()   // takes this slot over
+            return (state.waiting.removeFirst(), [])   // takes this slot over
         }
+        for rider in riders + stranded { rider.continuation.resume(returning: .answered(answer)) }
         next?.continuation.resume(returning: .lead)
         return answer
     }

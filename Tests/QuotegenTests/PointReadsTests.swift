@@ -11,13 +11,15 @@ struct PointReadsTests {
         let calls = Mutex<[[Int64]]>([])
         let gate = Mutex<CheckedContinuation<Void, Never>?>(nil)
         let failing: Bool
+        let unavailable: Bool
 
-        init(failing: Bool = false) { self.failing = failing }
+        init(failing: Bool = false, unavailable: Bool = false) { (self.failing, self.unavailable) = (failing, unavailable) }
 
         func fetch(_ ids: [Int64]) async throws -> [Quote] {
             let first = calls.withLock { $0.append(ids.sorted()); return $0.count == 1 }
             if first { await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } } }
             if failing { throw TestFailure("the database is away") }
+            if unavailable { throw StoreUnavailable("no answer within 5 seconds") }
             return ids.filter { $0 % 2 == 0 }.map {
                 Quote(id: $0, text: "Quote \($0)", author: nil, tags: [], source: .api, createdAt: "", updatedAt: "", revision: 1)
             }
@@ -78,5 +80,22 @@ struct PointReadsTests {
         #expect(failures == 4)
         await #expect(throws: TestFailure.self) { try await reads.quotes(ids: [6]) }
         #expect(fetch.calls.withLock { $0.count } == 3)
+    }
+
+    @Test func whenTheStoreIsUnavailableEveryRequestWaitingIsAnsweredSoNoneWaitsForASecondBatch() async throws {
+        let fetch = GatedFetch(unavailable: true)
+        let reads = PointReads(maxInFlight: 1, maxBatch: 2) { try await fetch.fetch($0) }
+        let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await reads.quotes(ids: [2])) == nil }
+            _ = try await eventually(seconds: 10) { fetch.calls.withLock { $0.count } == 1 }
+            for id in Int64(3)...7 { group.addTask { (try? await reads.quotes(ids: [id])) == nil } }
+            _ = try await eventually(seconds: 10) { reads.waitingCount == 5 }
+            try await fetch.release()
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(failures == 6)
+        // One statement for all six: those waiting (more than one batch of them) got its answer.
+        #expect(fetch.calls.withLock { $0.count } == 1)
+        #expect(reads.waitingCount == 0)
     }
 }
