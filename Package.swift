@@ -1,6 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// Debug builds link with lld (in the Swift toolchain): relinking the test binary after a one-file change takes
+// about 4 s instead of about 33 s with the default gold, and the mutation check relinks it once per mutant.
+// Release builds (the Docker image, the benchmarks) keep the toolchain's default.
+let fastDebugLink: [LinkerSetting] = [.unsafeFlags(["-use-ld=lld"], .when(configuration: .debug))]
+
 let package = Package(
     name: "quotegen",
     products: [
@@ -108,7 +113,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            linkerSettings: fastDebugLink
         ),
         // Turns the top-level migrations/*.sql and openapi.json into Swift source, so the binary carries them.
         .executableTarget(name: "EmbedResources"),
@@ -137,7 +143,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-            ]
+            ],
+            linkerSettings: fastDebugLink
         ),
     ]
 )

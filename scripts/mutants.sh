@@ -57,6 +57,9 @@ for patch in "${patches[@]}"; do
     else
         outcome="killed"
     fi
+    # A test process that outlived the limit (swift test starts it in a process group of its own, out of
+    # timeout's reach) would keep its ports and load the machine through every later mutant.
+    pkill -KILL -f "$PWD/.build/.*PackageTests.xctest" 2>/dev/null || true
     restore
     printf '%-45s %-10s %s\n' "$name" "$outcome" "$filter"
 done

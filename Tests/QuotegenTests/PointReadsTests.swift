@@ -6,10 +6,10 @@ import Testing
 /// Point reads on PostgreSQL go in batches under load (`PointReads`), with no store behind: a fetch that counts.
 @Suite(.timeLimit(.minutes(1)))
 struct PointReadsTests {
-    /// A fetch that holds its first call until `release`, and records the ids of every call.
+    /// A fetch that holds its first call until `release` (or `open`), and records the ids of every call.
     final class GatedFetch: Sendable {
         let calls = Mutex<[[Int64]]>([])
-        let gate = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        let gate = Mutex<(open: Bool, held: CheckedContinuation<Void, Never>?)>((false, nil))
         let failing: Bool
         let unavailable: Bool
 
@@ -17,7 +17,16 @@ struct PointReadsTests {
 
         func fetch(_ ids: [Int64]) async throws -> [Quote] {
             let first = calls.withLock { $0.append(ids.sorted()); return $0.count == 1 }
-            if first { await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } } }
+            if first {
+                await withCheckedContinuation { continuation in
+                    let goOn = gate.withLock { gate in
+                        if gate.open { return true }
+                        gate.held = continuation
+                        return false
+                    }
+                    if goOn { continuation.resume() }
+                }
+            }
             if failing { throw TestFailure("the database is away") }
             if unavailable { throw StoreUnavailable("no answer within 5 seconds") }
             return ids.filter { $0 % 2 == 0 }.map {
@@ -25,9 +34,22 @@ struct PointReadsTests {
             }
         }
 
+        /// Lets the held call go once it is held.
         func release() async throws {
-            _ = try await eventually(seconds: 10) { gate.withLock { $0 != nil } }
-            gate.withLock { $0?.resume() }
+            try #require(await eventually(seconds: 10) { gate.withLock { $0.held != nil } })
+            open()
+        }
+
+        /// Lets every call go, now and later. Each test opens the gate on its way out, so that a failed
+        /// expectation ends the test at once instead of leaving its first request waiting forever (a hang only
+        /// the time limit would end, and only by cancelling a task that cannot finish).
+        func open() {
+            let held = gate.withLock { gate in
+                gate.open = true
+                defer { gate.held = nil }
+                return gate.held
+            }
+            held?.resume()
         }
     }
 
@@ -35,10 +57,11 @@ struct PointReadsTests {
         let fetch = GatedFetch()
         let reads = PointReads(maxInFlight: 1) { try await fetch.fetch($0) }
         try await withThrowingTaskGroup(of: (Int64, [Int64: Quote]).self) { group in
+            defer { fetch.open() }
             group.addTask { (0, try await reads.quotes(ids: [100])) }
-            _ = try await eventually(seconds: 10) { fetch.calls.withLock { $0.count } == 1 }
+            try #require(await eventually(seconds: 10) { fetch.calls.withLock { $0.count } == 1 })
             for id in Int64(1)...10 { group.addTask { (id, try await reads.quotes(ids: [id])) } }
-            _ = try await eventually(seconds: 10) { reads.waitingCount == 10 }
+            try #require(await eventually(seconds: 10) { reads.waitingCount == 10 })
             try await fetch.release()
             for try await (id, found) in group {
                 let expected = id == 0 ? 100 : id
@@ -54,11 +77,12 @@ struct PointReadsTests {
         let fetch = GatedFetch()
         let reads = PointReads(maxInFlight: 1, maxBatch: 4) { try await fetch.fetch($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
+            defer { fetch.open() }
             group.addTask { _ = try await reads.quotes(ids: [100]) }
-            _ = try await eventually(seconds: 10) { fetch.calls.withLock { $0.count } == 1 }
+            try #require(await eventually(seconds: 10) { fetch.calls.withLock { $0.count } == 1 })
             for id in Int64(1)...6 {
                 group.addTask { _ = try await reads.quotes(ids: [id]) }
-                _ = try await eventually(seconds: 10) { reads.waitingCount == Int(id) }   // in this order
+                try #require(await eventually(seconds: 10) { reads.waitingCount == Int(id) })   // in this order
             }
             try await fetch.release()
             try await group.waitForAll()
@@ -70,10 +94,11 @@ struct PointReadsTests {
         let fetch = GatedFetch(failing: true)
         let reads = PointReads(maxInFlight: 1) { try await fetch.fetch($0) }
         let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
+            defer { fetch.open() }
             group.addTask { (try? await reads.quotes(ids: [2])) == nil }
-            _ = try await eventually(seconds: 10) { fetch.calls.withLock { $0.count } == 1 }
+            try #require(await eventually(seconds: 10) { fetch.calls.withLock { $0.count } == 1 })
             for id in Int64(3)...5 { group.addTask { (try? await reads.quotes(ids: [id])) == nil } }
-            _ = try await eventually(seconds: 10) { reads.waitingCount == 3 }
+            try #require(await eventually(seconds: 10) { reads.waitingCount == 3 })
             try await fetch.release()
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
@@ -86,10 +111,11 @@ struct PointReadsTests {
         let fetch = GatedFetch(unavailable: true)
         let reads = PointReads(maxInFlight: 1, maxBatch: 2) { try await fetch.fetch($0) }
         let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
+            defer { fetch.open() }
             group.addTask { (try? await reads.quotes(ids: [2])) == nil }
-            _ = try await eventually(seconds: 10) { fetch.calls.withLock { $0.count } == 1 }
+            try #require(await eventually(seconds: 10) { fetch.calls.withLock { $0.count } == 1 })
             for id in Int64(3)...7 { group.addTask { (try? await reads.quotes(ids: [id])) == nil } }
-            _ = try await eventually(seconds: 10) { reads.waitingCount == 5 }
+            try #require(await eventually(seconds: 10) { reads.waitingCount == 5 })
             try await fetch.release()
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
