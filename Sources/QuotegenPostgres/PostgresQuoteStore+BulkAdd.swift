@@ -46,14 +46,16 @@ extension PostgresQuoteStore {
         var report = BulkAddReport()
         var changes: [(id: Int64, quote: QuoteSummary?)] = []
         // The batch travels as four flat arrays: no author as '' (a stored author is never empty), tags joined by
-        // spaces (a tag never holds one).
+        // spaces (a tag never holds one). `OFFSET 0` keeps the probe a lookup in the text index for each line:
+        // without it PostgreSQL plans a batch of thousands as a hash anti-join, which reads and hashes every stored
+        // row, once per batch, so that a seed grew with the square of the store's size.
         let inserted = try await connection.query("""
             INSERT INTO quote (text, author, author_key, tags, source, created_at, updated_at)
             SELECT v.text, NULLIF(v.author, ''), CASE WHEN v.author <> '' THEN v.author_key END, string_to_array(v.tags, ' '),
                 \(source.rawValue), \(stamp), \(stamp)
             FROM unnest(\(batch.map(\.text))::text[], \(batch.map { $0.author ?? "" })::text[], \(batch.map { $0.author?.searchKey ?? "" })::text[],
                         \(batch.map { $0.tags.joined(separator: " ") })::text[]) AS v(text, author, author_key, tags)
-            WHERE NOT EXISTS (SELECT 1 FROM quote q WHERE md5(q.text) = md5(v.text) AND q.text = v.text)
+            WHERE NOT EXISTS (SELECT 1 FROM quote q WHERE md5(q.text) = md5(v.text) AND q.text = v.text OFFSET 0)
             ON CONFLICT DO NOTHING
             RETURNING id, text
             """, logger: logger)
