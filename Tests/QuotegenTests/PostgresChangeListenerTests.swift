@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import Testing
 @testable import QuotegenCore
 @testable import QuotegenIndex
@@ -49,6 +50,41 @@ struct PostgresChangeListenerTests {
             }
             await writer.database.close()
             await follower.database.close()
+        }
+    }
+
+    final class Payloads: Sendable { let list = Mutex<[String]>([]) }
+
+    @Test func aStatementThatAddsAThousandQuotesSendsOneNotificationNotOnePerRow() async throws {
+        try await PostgresTestDatabases.withDatabase { url in
+            let store = try await OpenStoreForTest.open(url)
+            let session = try await PostgresChangeFeedTests.session(url)
+            let payloads = Payloads()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await session.listen(on: PostgresChangeListener.channel) { notifications in
+                        for try await notification in notifications { payloads.list.withLock { $0.append(notification.payload) } }
+                    }
+                }
+                defer { group.cancelAll() }
+                let listening = try await eventually(seconds: 10) {
+                    try await PostgresTestDatabases.admin(
+                        url, "SELECT count(*)::text FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'"
+                    ) == ["1"]
+                }
+                try #require(listening)
+                let contents = (1...1000).map { QuoteContent(uncheckedText: "Bulk line \($0)", author: nil, tags: []) }
+                let report = try await store.addQuotes(contents, source: .seed, batchSize: 1000)
+                #expect(report.added == 1000)
+                // A last single write: once its notification is in, every earlier one is (they arrive in commit order).
+                let last = try await store.create(try QuoteContent(text: "One more", author: nil, tags: []))
+                let lastNumber = try await PostgresTestDatabases.admin(url, "SELECT change_seq::text FROM quote WHERE id = \(last.id)")
+                let arrived = try await eventually(seconds: 10) { payloads.list.withLock { $0.last } == lastNumber.first }
+                #expect(arrived)
+                #expect(payloads.list.withLock { $0.count } == 2, "one for the statement of 1,000 rows, one for the single write")
+            }
+            try? await session.close()
+            await store.database.close()
         }
     }
 }
