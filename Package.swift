@@ -91,6 +91,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             plugins: ["EmbedResourcesPlugin"]
@@ -108,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "quotegen",
             dependencies: [
-                "QuotegenCore", "QuotegenFiles", "QuotegenRuntime", "QuotegenTransfer", "QuotegenServer",
+                "QuotegenCore", "QuotegenFiles", "QuotegenRuntime", "QuotegenTransfer", "QuotegenHTTP", "QuotegenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -1,7 +1,7 @@
 /// Everything a caller outside a storage engine may ask of the quote store: what HTTP needs
 /// (`QuoteRepository`), plus seeding, import, export, copying between engines and the change feed that keeps an
 /// in-memory index current. An engine is one type conforming to this; nothing else names its database.
-public protocol QuoteStore: QuoteRepository, QuoteChangeFeed, StoredQuoteCopying {
+public protocol QuoteStore: QuoteRepository, QuoteChangeFeed, StoredQuoteCopying, AdminTokenStore {
     /// Adds validated quotes in short batched transactions (seeding and `quotegen import`): a text never stored is
     /// inserted; a live one is skipped; a deleted one is skipped, or with `revive` brought back with the given
     /// author and tags. A crash loses at most the batch in flight (a re-run skips what was stored).

@@ -5,7 +5,7 @@ import QuotegenRuntime
 
 /// The routes and middleware of the API, over any store that answers `QuoteRepository`.
 public func buildRouter(
-    repository: some QuoteRepository, adminToken: BearerToken?, metricsToken: BearerToken? = nil, authFailuresPerMinute: Int = 10,
+    repository: some QuoteRepository, adminTokens: AdminTokenRegistry, metricsToken: BearerToken? = nil, authFailuresPerMinute: Int = 10,
     now: @escaping @Sendable () -> Date, metrics: ServerMetrics = ServerMetrics()
 ) -> Router<QuotegenRequestContext> {
     let router = Router(context: QuotegenRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -17,7 +17,7 @@ public func buildRouter(
     router.add(middleware: QueryStringMiddleware())
     // One limiter for every token-guarded door: failures at /metrics and at the admin API add up.
     let limiter = FailedAuthLimiter(maxFailures: authFailuresPerMinute, window: 60, now: now)
-    QuotesController(repository: repository).addRoutes(to: router, adminAuth: AdminAuthMiddleware(token: adminToken, limiter: limiter))
+    QuotesController(repository: repository).addRoutes(to: router, adminAuth: AdminAuthMiddleware(tokens: adminTokens, limiter: limiter))
     DailyQuoteController(repository: repository, now: now).addRoutes(to: router)
     TalliesController(repository: repository).addRoutes(to: router)
     HealthController(repository: repository).addRoutes(to: router)

@@ -4,6 +4,7 @@ import Logging
 import QuotegenFiles
 import QuotegenRuntime
 import QuotegenIndex
+import QuotegenHTTP
 import QuotegenTransfer
 
 /// `quotegen serve`: open the store, import the seed file, serve until SIGTERM or SIGINT,
@@ -30,8 +31,13 @@ public enum QuotegenServer {
             } catch let refused as SeedFileRefused {
                 refused.log(to: logger)
             }
-            if settings.adminToken == nil {
-                logger.warning("no admin token configured: the admin API is disabled (set QUOTEGEN_ADMIN_TOKEN or QUOTEGEN_ADMIN_TOKEN_FILE)")
+            let adminTokens = AdminTokenRegistry(bootstrap: settings.adminToken)
+            let tokenRefresher = AdminTokenRefresher(store: repository, registry: adminTokens, logger: logger)
+            try await tokenRefresher.load()
+            if adminTokens.isEmpty {
+                logger.warning(
+                    "no admin token: the admin API is disabled until one is created ('quotegen token create NAME') or QUOTEGEN_ADMIN_TOKEN is set"
+                )
             }
             let watcher = SeedWatcher(
                 importer: importer, interval: settings.seedPollInterval, logger: logger, initialFingerprint: seedFingerprint
@@ -41,8 +47,8 @@ public enum QuotegenServer {
                 metrics: metrics
             )
             let app = buildApplication(
-                settings: settings, repository: repository, services: [refresher, watcher] + served.services, logger: logger,
-                metrics: metrics
+                settings: settings, repository: repository, services: [refresher, watcher, tokenRefresher] + served.services,
+                adminTokens: adminTokens, logger: logger, metrics: metrics
             )
             try await app.runService()
         } catch {

@@ -12,7 +12,7 @@ struct Quotegen: AsyncParsableCommand {
         abstract: "A persistent quote store with an admin API.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, SeedCommand.self, ImportCommand.self, ExportCommand.self,
-            BackupCommand.self, RestoreCommand.self, CopyCommand.self, HealthcheckCommand.self,
+            BackupCommand.self, RestoreCommand.self, CopyCommand.self, TokenCommand.self, HealthcheckCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

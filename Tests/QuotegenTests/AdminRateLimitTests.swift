@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func theLimitPerMinuteIsASetting() async throws {
-        let router = buildRouter(repository: NoQuotes(), adminToken: BearerToken(adminSecret), authFailuresPerMinute: 3, now: { Date() })
+        let router = buildRouter(repository: NoQuotes(), adminTokens: AdminTokenRegistry(bootstrap: BearerToken(adminSecret)), authFailuresPerMinute: 3, now: { Date() })
         try await Application(router: router).test(.router) { client in
             for _ in 1...3 {
                 let failed = try await client.execute(uri: "/quotes", method: .post, headers: wrong, body: jsonBody("{}"))

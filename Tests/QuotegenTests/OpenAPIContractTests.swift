@@ -20,7 +20,7 @@ import Testing
 
     /// The router's routes that answer something other than the 405 that `rejectOtherMethods` registers.
     private func served() async throws -> Set<String> {
-        let router = buildRouter(repository: NoQuotes(), adminToken: BearerToken(adminSecret), now: { Date() })
+        let router = buildRouter(repository: NoQuotes(), adminTokens: AdminTokenRegistry(bootstrap: BearerToken(adminSecret)), now: { Date() })
         let routes = router.routes.map { (method: $0.method, path: $0.path.description) }
         let app = Application(router: router)
         return try await app.test(.router) { client in

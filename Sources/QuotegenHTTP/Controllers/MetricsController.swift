@@ -13,7 +13,7 @@ struct MetricsController<Repository: QuoteRepository> {
         self.metrics = metrics
         self.repository = repository
         gate = token.map {
-            BearerGate(token: $0, limiter: limiter, realm: "quotegen-metrics", guarded: "the metrics", tokenName: "metrics token",
+            BearerGate(token: $0, name: "metrics", limiter: limiter, realm: "quotegen-metrics", guarded: "the metrics", tokenName: "metrics token",
                 rejection: "metrics scrape rejected")
         }
     }

@@ -1,28 +1,33 @@
 import Hummingbird
 
-/// The admin API's door (`BearerGate` with the admin token). With no token configured, the admin API is
-/// disabled and every call is refused.
+/// The admin API's door (`BearerGate` over the `AdminTokenRegistry`: the bootstrap token and the named ones).
+/// With no token at all, the admin API is disabled and every call is refused. The holder's name goes into the
+/// request's log metadata (`admin`), never the token.
 struct AdminAuthMiddleware: RouterMiddleware {
     typealias Context = QuotegenRequestContext
 
-    let gate: BearerGate?
+    let tokens: AdminTokenRegistry
+    let gate: BearerGate
 
-    init(token: BearerToken?, limiter: FailedAuthLimiter) {
-        gate = token.map {
-            BearerGate(token: $0, limiter: limiter, realm: "quotegen", guarded: "admin calls", tokenName: "admin token",
-                rejection: "admin call rejected")
-        }
+    init(tokens: AdminTokenRegistry, limiter: FailedAuthLimiter) {
+        self.tokens = tokens
+        gate = BearerGate(
+            holder: { tokens.holder(of: $0) }, limiter: limiter, realm: "quotegen", guarded: "admin calls", tokenName: "admin token",
+            rejection: "admin call rejected"
+        )
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let gate else {
+        guard !tokens.isEmpty else {
             throw Problem(
                 .unauthorized,
-                "the admin API is disabled: the server has no admin token (set QUOTEGEN_ADMIN_TOKEN or QUOTEGEN_ADMIN_TOKEN_FILE)",
+                "the admin API is disabled: the server has no admin token (set QUOTEGEN_ADMIN_TOKEN or QUOTEGEN_ADMIN_TOKEN_FILE, or create one with 'quotegen token create NAME')",
                 headers: [.wwwAuthenticate: #"Bearer realm="quotegen""#]
             )
         }
-        try gate.check(request, context: context)
+        var context = context
+        let holder = try gate.check(request, context: context)
+        context.logger[metadataKey: "admin"] = "\(holder)"
         return try await next(request, context)
     }
 }

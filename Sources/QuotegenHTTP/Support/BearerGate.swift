@@ -4,7 +4,8 @@ import Hummingbird
 /// `/metrics`. Both share one `FailedAuthLimiter`: an address that keeps failing gets 429 for a while before its
 /// token is even compared, whichever door it tries, so guessing cannot go faster than the limit.
 struct BearerGate: Sendable {
-    let token: BearerToken
+    /// The name of whoever the presented token belongs to, or nil when it opens nothing.
+    let holder: @Sendable (String) -> String?
     let limiter: FailedAuthLimiter
     /// The `WWW-Authenticate` realm.
     let realm: String
@@ -14,7 +15,24 @@ struct BearerGate: Sendable {
     /// The log line of a rejected attempt: "admin call rejected", "metrics scrape rejected".
     let rejection: String
 
-    func check(_ request: Request, context: QuotegenRequestContext) throws(Problem) {
+    /// A gate for one token, whose holder is `name`.
+    init(token: BearerToken, name: String, limiter: FailedAuthLimiter, realm: String, guarded: String, tokenName: String, rejection: String) {
+        self.init(
+            holder: { token.matches($0) ? name : nil }, limiter: limiter, realm: realm, guarded: guarded, tokenName: tokenName,
+            rejection: rejection
+        )
+    }
+
+    init(
+        holder: @escaping @Sendable (String) -> String?, limiter: FailedAuthLimiter, realm: String, guarded: String, tokenName: String,
+        rejection: String
+    ) {
+        (self.holder, self.limiter, self.realm, self.guarded, self.tokenName, self.rejection) = (holder, limiter, realm, guarded, tokenName, rejection)
+    }
+
+    /// Returns the holder's name when the request's token opens the gate; throws 429 or 401 otherwise.
+    @discardableResult
+    func check(_ request: Request, context: QuotegenRequestContext) throws(Problem) -> String {
         let client = context.clientAddress
         if let seconds = limiter.retryAfter(client) {
             logRejection(request, context, reason: "too many failed authentications")
@@ -24,7 +42,7 @@ struct BearerGate: Sendable {
                 headers: [.retryAfter: "\(seconds)"]
             )
         }
-        guard let presented = Self.bearerCredential(request.headers[.authorization]), token.matches(presented) else {
+        guard let presented = Self.bearerCredential(request.headers[.authorization]), let name = holder(presented) else {
             limiter.recordFailure(client)
             logRejection(request, context, reason: "missing or wrong \(tokenName)")
             throw Problem(
@@ -33,6 +51,7 @@ struct BearerGate: Sendable {
                 headers: [.wwwAuthenticate: #"Bearer realm="\#(realm)", error="invalid_token""#]
             )
         }
+        return name
     }
 
     /// One line per rejected attempt: who and where, never what they presented.
