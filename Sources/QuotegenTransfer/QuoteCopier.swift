@@ -97,6 +97,6 @@ public struct QuoteCopier: Sendable {
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        lowercaseHex(digest)
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import QuotegenCore
 
 /// The format of a named admin token, in one place: `qg_` and 43 characters of base64url (256 random bits). The
 /// prefix lets secret scanners find a leaked one; the store keeps only `digest(_:)`.
@@ -17,6 +18,6 @@ public enum AdminTokenSecret {
 
     /// SHA-256 of the token, lower-case hex: what the store keeps and what a presented token is looked up by.
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        lowercaseHex(SHA256.hash(data: Data(token.utf8)))
     }
 }

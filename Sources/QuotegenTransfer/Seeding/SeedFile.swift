@@ -70,7 +70,7 @@ public struct SeedFile: Sendable, Equatable {
             hasher.update(data: data)
             chunk(data)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return lowercaseHex(hasher.finalize())
     }
 }
 
