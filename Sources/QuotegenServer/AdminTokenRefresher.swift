@@ -24,13 +24,17 @@ public struct AdminTokenRefresher: Service {
         registry.replace(with: try await store.activeAdminTokens())
     }
 
+    /// One beat of the loop: writes when tokens were last used, then reads the tokens again.
+    public func refresh() async throws {
+        try await store.recordAdminTokenUse(registry.takeUses())
+        try await load()
+    }
+
     public func run() async throws {
         var failing = false
         await poll(every: interval) {
             do {
-                let uses = registry.takeUses()
-                try await store.recordAdminTokenUse(uses)
-                try await load()
+                try await refresh()
                 if failing { logger.info("admin tokens read again") }
                 failing = false
             } catch {

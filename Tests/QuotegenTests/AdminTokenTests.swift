@@ -45,11 +45,14 @@ struct AdminTokenTests {
                 name: "alice", digest: AdminTokenSecret.digest(token), createdAt: Timestamp.string(from: Date()), expiresAt: nil
             )
             #expect(try await post(client, token: token).status == .unauthorized, "not yet read by the server")
-            try await refresher.load()
+            try await refresher.refresh()
             #expect(try await post(client, token: token).status == .created)
+            #expect(try await store.adminTokens().first?.lastUsedAt == nil, "noted in memory, not written by the request")
+            try await refresher.refresh()
+            #expect(try await store.adminTokens().first?.lastUsedAt != nil, "written on the refresher's next beat")
 
             _ = try await store.revokeAdminToken(name: "alice", at: Timestamp.string(from: Date()))
-            try await refresher.load()
+            try await refresher.refresh()
             let revoked = try await post(client, token: token)
             let wrong = try await post(client, token: AdminTokenSecret.generate())
             #expect(revoked.status == .unauthorized)
@@ -68,7 +71,7 @@ struct AdminTokenTests {
                 name: "ci", digest: AdminTokenSecret.digest(token), createdAt: "2026-11-30T12:00:00.000Z",
                 expiresAt: "2026-11-30T12:30:00.000Z"
             )
-            try await refresher.load()
+            try await refresher.refresh()
             #expect(try await post(client, token: token).status == .created)
             clock.set("2026-11-30T12:30:00Z")
             for _ in 1...10 { #expect(try await post(client, token: token).status == .unauthorized) }
@@ -85,6 +88,11 @@ struct AdminTokenTests {
             #expect(token.dropFirst(3).allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
         }
         #expect(AdminTokenSecret.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test func digestsAreWrittenAsLowerCaseHexTwoDigitsABytes() {
+        #expect(lowercaseHex([0x00, 0x0F, 0xA0, 0xFF]) == "000fa0ff")
+        #expect(lowercaseHex([UInt8]()) == "")
     }
 
     @Test func namesAndLifetimesAreChecked() throws {
@@ -107,7 +115,7 @@ struct AdminTokenTests {
     }
 
     /// The server's application on a new store of `engine`, with the token registry and refresher `serve` uses
-    /// (the refresher's loop not running: the test calls `load()` where the loop would).
+    /// (the refresher's loop not running: the test calls `refresh()`, the loop's beat, where the loop would).
     private func withTokenApp(
         engine: TestEngine, bootstrap: String? = adminSecret, now: @escaping @Sendable () -> Date = { Date() },
         _ body: @Sendable (any TestClientProtocol, any QuoteStore, AdminTokenRefresher) async throws -> Void

@@ -15,21 +15,6 @@ struct BearerGate: Sendable {
     /// The log line of a rejected attempt: "admin call rejected", "metrics scrape rejected".
     let rejection: String
 
-    /// A gate for one token, whose holder is `name`.
-    init(token: BearerToken, name: String, limiter: FailedAuthLimiter, realm: String, guarded: String, tokenName: String, rejection: String) {
-        self.init(
-            holder: { token.matches($0) ? name : nil }, limiter: limiter, realm: realm, guarded: guarded, tokenName: tokenName,
-            rejection: rejection
-        )
-    }
-
-    init(
-        holder: @escaping @Sendable (String) -> String?, limiter: FailedAuthLimiter, realm: String, guarded: String, tokenName: String,
-        rejection: String
-    ) {
-        (self.holder, self.limiter, self.realm, self.guarded, self.tokenName, self.rejection) = (holder, limiter, realm, guarded, tokenName, rejection)
-    }
-
     /// Returns the holder's name when the request's token opens the gate; throws 429 or 401 otherwise.
     @discardableResult
     func check(_ request: Request, context: QuotegenRequestContext) throws(Problem) -> String {
@@ -71,5 +56,15 @@ struct BearerGate: Sendable {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         return parts[1].trimmingWhitespace()
+    }
+}
+
+extension BearerGate {
+    /// A gate for one token, whose holder is `name`.
+    init(token: BearerToken, name: String, limiter: FailedAuthLimiter, realm: String, guarded: String, tokenName: String, rejection: String) {
+        self.init(
+            holder: { token.matches($0) ? name : nil }, limiter: limiter, realm: realm, guarded: guarded, tokenName: tokenName,
+            rejection: rejection
+        )
     }
 }
