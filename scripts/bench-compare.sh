@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two quotegen binaries side by side, in one run, on the figures a restructuring must not move (issue 12):
-# GET /quote req/s (64 clients), POST /quotes req/s (32 clients), both on a 10,000-quote store, and the time
+# GET /quote req/s (64 clients), POST /quotes req/s (1 and 32 clients), on a 10,000-quote store, and the time
 # to seed 1,000,000 lines. Rounds alternate between the binaries in ABBA order (A B, B A, A B, …), so drift on
 # the machine hits both alike;
 # each figure is the median of its rounds, and the last column is after/before.
@@ -44,12 +44,13 @@ for round in $(seq 1 "$ROUNDS"); do
         warm_up
         ROUNDS_SAVED=$ROUNDS; ROUNDS=1
         read -r get _ < <(measure get "$CONNS" "$THREADS" /quote)
+        read -r post1 _ < <(measure post 1 1 /quotes "$ROOT/scripts/bench/post.lua")
         read -r post _ < <(measure post 32 2 /quotes "$ROOT/scripts/bench/post.lua")
         ROUNDS=$ROUNDS_SAVED
         stop_server
         rm -f "$WORK"/run.sqlite* "$WORK"/seeded.sqlite*
         seed=$(seed_ms "$WORK/seeded.sqlite" "$WORK/seed.txt")
-        figures[get,$side]+="$get "; figures[post,$side]+="$post "; figures[seed,$side]+="$seed "
+        figures[get,$side]+="$get "; figures[post1,$side]+="$post1 "; figures[post,$side]+="$post "; figures[seed,$side]+="$seed "
     done
 done
 
@@ -61,7 +62,7 @@ echo "after:  ${BINS[1]}"
 echo
 echo "| figure | before (median) | after (median) | after/before | rounds before | rounds after |"
 echo "|---|---|---|---|---|---|"
-for row in "get|GET /quote, $CONNS clients, req/s" "post|POST /quotes, 32 clients, req/s" "seed|seed $SEED_LINES lines, ms"; do
+for row in "get|GET /quote, $CONNS clients, req/s" "post1|POST /quotes, 1 client, req/s" "post|POST /quotes, 32 clients, req/s" "seed|seed $SEED_LINES lines, ms"; do
     key=${row%%|*}; label=${row#*|}
     before=$(echo "${figures[$key,0]}" | median); after=$(echo "${figures[$key,1]}" | median)
     ratio=$(awk -v a="$after" -v b="$before" 'BEGIN { printf "%.3f", a / b }')

@@ -1,5 +1,5 @@
 /// The quote store as the HTTP layer sees it.
-public protocol QuoteRepository: Sendable {
+public protocol QuoteRepository: QuoteHistory {
     /// Up to `count` distinct live quotes chosen uniformly at random among those matching `filter`;
     /// all of them (in random order) when fewer match.
     func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote]
@@ -25,15 +25,18 @@ public protocol QuoteRepository: Sendable {
     /// Tags of live quotes with their counts, by count (highest first) then name.
     func tags() async throws -> [Tally]
 
-    /// Stores a new quote from the API. Throws `QuoteStoreError.duplicate` if a live quote has the same text.
-    func create(_ content: QuoteContent) async throws -> Quote
+    /// Stores a new quote from the API, recorded in its history as `actor`'s (an admin token's name).
+    /// Throws `QuoteStoreError.duplicate` if a live quote has the same text.
+    func create(_ content: QuoteContent, by actor: String) async throws -> Quote
 
     /// Changes a live quote in one transaction: `change` sees the current state and returns the new content,
-    /// or throws (for example `QuoteStoreError.preconditionFailed`) to leave it untouched.
-    func update(id: Int64, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote
+    /// or throws (for example `QuoteStoreError.preconditionFailed`) to leave it untouched. A change is recorded in
+    /// the quote's history as `actor`'s; content equal to the current one changes nothing.
+    func update(id: Int64, by actor: String, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote
 
-    /// Marks a live quote deleted in one transaction, after `check` accepts its current state.
-    func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws
+    /// Marks a live quote deleted in one transaction, after `check` accepts its current state, recorded in its
+    /// history as `actor`'s.
+    func delete(id: Int64, by actor: String, _ check: @escaping @Sendable (Quote) throws -> Void) async throws
 
     /// How many live quotes there are.
     func liveQuoteCount() async throws -> Int
@@ -57,4 +60,6 @@ public enum QuoteStoreError: Error, Equatable {
     case unknownCursor(id: Int64)
     /// A relevance-ordered page was asked to start after a quote that the search does not match (now).
     case cursorOutsideSearch(id: Int64)
+    /// A restore named a revision the quote never had; `latest` is its newest.
+    case unknownRevision(id: Int64, revision: Int64, latest: Int64)
 }

@@ -17,7 +17,9 @@ public func buildRouter(
     router.add(middleware: QueryStringMiddleware())
     // One limiter for every token-guarded door: failures at /metrics and at the admin API add up.
     let limiter = FailedAuthLimiter(maxFailures: authFailuresPerMinute, window: 60, now: now)
-    QuotesController(repository: repository).addRoutes(to: router, adminAuth: AdminAuthMiddleware(tokens: adminTokens, limiter: limiter))
+    let adminAuth = AdminAuthMiddleware(tokens: adminTokens, limiter: limiter)
+    QuotesController(repository: repository).addRoutes(to: router, adminAuth: adminAuth)
+    HistoryController(repository: repository).addRoutes(to: router, adminAuth: adminAuth)
     DailyQuoteController(repository: repository, now: now).addRoutes(to: router)
     TalliesController(repository: repository).addRoutes(to: router)
     HealthController(repository: repository).addRoutes(to: router)

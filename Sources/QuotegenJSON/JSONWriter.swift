@@ -57,6 +57,12 @@ public struct JSONWriter {
         needsComma = true
     }
 
+    public mutating func bool(_ bool: Bool) {
+        separate()
+        bytes.append(contentsOf: (bool ? "true" : "false").utf8)
+        needsComma = true
+    }
+
     mutating func null() {
         separate()
         bytes.append(contentsOf: "null".utf8)

@@ -49,15 +49,21 @@ extension PostgresQuoteStore {
         // spaces (a tag never holds one). `OFFSET 0` keeps the probe a lookup in the text index for each line:
         // without it PostgreSQL plans a batch of thousands as a hash anti-join, which reads and hashes every stored
         // row, once per batch, so that a seed grew with the square of the store's size.
+        let actor = RevisionActor.bulkAdd(source)
         let inserted = try await connection.query("""
-            INSERT INTO quote (text, author, author_key, tags, source, created_at, updated_at)
-            SELECT v.text, NULLIF(v.author, ''), CASE WHEN v.author <> '' THEN v.author_key END, string_to_array(v.tags, ' '),
-                \(source.rawValue), \(stamp), \(stamp)
-            FROM unnest(\(batch.map(\.text))::text[], \(batch.map { $0.author ?? "" })::text[], \(batch.map { $0.author?.searchKey ?? "" })::text[],
-                        \(batch.map { $0.tags.joined(separator: " ") })::text[]) AS v(text, author, author_key, tags)
-            WHERE NOT EXISTS (SELECT 1 FROM quote q WHERE md5(q.text) = md5(v.text) AND q.text = v.text OFFSET 0)
-            ON CONFLICT DO NOTHING
-            RETURNING id, text
+            WITH created AS (
+                INSERT INTO quote (text, author, author_key, tags, source, created_at, updated_at)
+                SELECT v.text, NULLIF(v.author, ''), CASE WHEN v.author <> '' THEN v.author_key END, string_to_array(v.tags, ' '),
+                    \(source.rawValue), \(stamp), \(stamp)
+                FROM unnest(\(batch.map(\.text))::text[], \(batch.map { $0.author ?? "" })::text[], \(batch.map { $0.author?.searchKey ?? "" })::text[],
+                            \(batch.map { $0.tags.joined(separator: " ") })::text[]) AS v(text, author, author_key, tags)
+                WHERE NOT EXISTS (SELECT 1 FROM quote q WHERE md5(q.text) = md5(v.text) AND q.text = v.text OFFSET 0)
+                ON CONFLICT DO NOTHING
+                RETURNING \(unescaped: revisionSource)
+            ), recorded AS (
+                \(unescaped: recordSQL) \(RevisionAction.create.rawValue), \(actor), \(stamp) FROM created
+            )
+            SELECT id, text FROM created
             """, logger: logger)
         var ids: [String: Int64] = [:]
         for try await (id, text) in inserted.decode((Int64, String).self) { ids[text] = id }
@@ -65,7 +71,7 @@ extension PostgresQuoteStore {
         for content in batch {
             if let id = ids[content.text] {
                 if summarize { changes.append((id, QuoteSummary(id: id, content, revision: 1))) }
-            } else if revive, let revived = try await reviveDeleted(content, stamp: stamp, connection, logger) {
+            } else if revive, let revived = try await reviveDeleted(content, stamp: stamp, actor: actor, connection, logger) {
                 report.revived += 1
                 if summarize { changes.append((revived.id, QuoteSummary(id: revived.id, content, revision: revived.revision))) }
             } else {
@@ -78,15 +84,20 @@ extension PostgresQuoteStore {
     /// With `--revive`: brings back the most recent deleted quote with this text, unless a live one has it;
     /// returns its id and new revision.
     private static func reviveDeleted(
-        _ content: QuoteContent, stamp: String, _ connection: PostgresConnection, _ logger: Logger
+        _ content: QuoteContent, stamp: String, actor: String, _ connection: PostgresConnection, _ logger: Logger
     ) async throws -> (id: Int64, revision: Int64)? {
         let rows = try await connection.query("""
-            UPDATE quote SET deleted_at = NULL, author = \(content.author), author_key = \(content.author?.searchKey),
-                tags = \(content.tags), updated_at = \(stamp), revision = revision + 1
-            WHERE id = (SELECT id FROM quote WHERE md5(text) = md5(\(content.text)) AND text = \(content.text)
-                        ORDER BY deleted_at IS NULL DESC, id DESC LIMIT 1)
-              AND deleted_at IS NOT NULL
-            RETURNING id, revision
+            WITH changed AS (
+                UPDATE quote SET deleted_at = NULL, author = \(content.author), author_key = \(content.author?.searchKey),
+                    tags = \(content.tags), updated_at = \(stamp), revision = revision + 1
+                WHERE id = (SELECT id FROM quote WHERE md5(text) = md5(\(content.text)) AND text = \(content.text)
+                            ORDER BY deleted_at IS NULL DESC, id DESC LIMIT 1)
+                  AND deleted_at IS NOT NULL
+                RETURNING \(unescaped: revisionSource)
+            ), recorded AS (
+                \(unescaped: recordSQL) \(RevisionAction.revive.rawValue), \(actor), \(stamp) FROM changed
+            )
+            SELECT id, revision FROM changed
             """, logger: logger)
         for try await (id, revision) in rows.decode((Int64, Int64).self) { return (id, revision) }
         return nil

@@ -13,13 +13,14 @@ extension PostgresQuoteStore {
     }
 
     /// One set-based insert with the rows' own ids (the trigger numbers each change and indexes live texts for
-    /// search), then the id sequence moved above the highest id, so that new quotes never take a copied one's.
+    /// search) and a baseline history entry for each (the history before the copy stays in the source store), then the id sequence moved above the highest id, so that new quotes never take a copied one's.
     /// Batches may be inserted in parallel and in any order: the sequence is only ever raised, one batch at a
     /// time (a transaction-scoped advisory lock), so a batch of lower ids finishing last cannot lower it.
     public func insertStored(_ quotes: [StoredQuote]) async throws {
         let rows = quotes.map(\.quote)
         try await database.transaction(timeLimit: false) { [logger] connection in
             try await connection.query("""
+                WITH copied AS (
                 INSERT INTO quote (id, text, author, author_key, tags, source, created_at, updated_at, deleted_at, revision)
                 SELECT v.id, v.text, NULLIF(v.author, ''), CASE WHEN v.author <> '' THEN v.author_key END,
                     string_to_array(v.tags, ' '), v.source, v.created_at, v.updated_at, NULLIF(v.deleted_at, ''), v.revision
@@ -28,6 +29,9 @@ extension PostgresQuoteStore {
                             \(rows.map(\.source.rawValue))::text[], \(rows.map(\.createdAt))::text[], \(rows.map(\.updatedAt))::text[],
                             \(quotes.map { $0.deletedAt ?? "" })::text[], \(rows.map(\.revision))::int8[])
                     AS v(id, text, author, author_key, tags, source, created_at, updated_at, deleted_at, revision)
+                RETURNING \(unescaped: Self.revisionSource), updated_at
+                )
+                \(unescaped: Self.recordSQL) \(RevisionAction.baseline.rawValue), \(RevisionActor.copy), updated_at FROM copied
                 """, logger: logger)
             try await connection.run("SELECT pg_advisory_xact_lock(\(PostgresAppDatabase.idSequenceLock))", logger: logger)
             try await connection.run("""
@@ -38,6 +42,6 @@ extension PostgresQuoteStore {
     }
 
     public func removeEverything() async throws {
-        _ = try await database.query("TRUNCATE quote, seed_fingerprint, daily_choice RESTART IDENTITY")
+        _ = try await database.query("TRUNCATE quote, quote_revision, seed_fingerprint, daily_choice RESTART IDENTITY")
     }
 }

@@ -12,21 +12,25 @@ extension PostgresQuoteStore {
     /// every replica's index.
     public func changes(after changeNumber: Int64, limit: Int) async throws -> [QuoteChange] {
         let first = try await database.execute(PreparedStatements.Changes(after: changeNumber, limit: limit))
-        guard let gap = FeedGaps.firstGap(in: first, after: changeNumber), let lastSeen = first.last?.changeNumber else {
+        guard let gap = FeedGaps.firstGap(in: first.map(\.changeNumber), after: changeNumber), let lastSeen = first.last?.changeNumber else {
             feedGaps.closed()
             return first
         }
-        let writing = try await values(
+        if try await aWriterMayCommit(), !feedGaps.hasWaitedTooLong(at: first[gap].changeNumber) { return Array(first[..<gap]) }
+        let again = try await database.execute(PreparedStatements.Changes(after: changeNumber, limit: limit))
+        feedGaps.closed()
+        return again.filter { $0.changeNumber <= lastSeen }
+    }
+
+    /// Whether some session holds the writers' lock of migration 0001, so that a number handed out may still commit.
+    func aWriterMayCommit() async throws -> Bool {
+        try await values(
             """
             SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 7400113
                 AND objsubid = 1 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
             """,
             as: Bool.self
         ).first ?? true
-        if writing && !feedGaps.hasWaitedTooLong(at: first[gap].changeNumber) { return Array(first[..<gap]) }
-        let again = try await database.execute(PreparedStatements.Changes(after: changeNumber, limit: limit))
-        feedGaps.closed()
-        return again.filter { $0.changeNumber <= lastSeen }
     }
 
     public func seedFingerprint(path: String) async throws -> SeedFingerprint? {
@@ -53,11 +57,11 @@ final class FeedGaps: Sendable {
 
     private let waiting = Mutex<(number: Int64, since: ContinuousClock.Instant)?>(nil)
 
-    /// The index of the first change whose number does not follow the one before it (or `after`).
-    static func firstGap(in changes: [QuoteChange], after: Int64) -> Int? {
+    /// The index of the first number that does not follow the one before it (or `after`).
+    static func firstGap(in numbers: [Int64], after: Int64) -> Int? {
         var expected = after + 1
-        for (index, change) in changes.enumerated() {
-            if change.changeNumber != expected { return index }
+        for (index, number) in numbers.enumerated() {
+            if number != expected { return index }
             expected += 1
         }
         return nil

@@ -4,15 +4,20 @@ import QuotegenRuntime
 
 extension PostgresQuoteStore {
     /// One statement, committed on its own: stored only if no live quote has the text (the unique index settles
-    /// two that race), so that a POST costs one round trip.
-    public func create(_ content: QuoteContent) async throws -> Quote {
+    /// two that race), with its history entry, so that a POST costs one round trip.
+    public func create(_ content: QuoteContent, by actor: String) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
         let inserted = try await writing(text: content.text, inTransaction: false) { [logger] connection in
             let rows = try await connection.query("""
-                INSERT INTO quote (text, author, author_key, tags, source, created_at, updated_at)
-                SELECT \(content.text), \(content.author), \(content.author?.searchKey), \(content.tags), 'api', \(stamp), \(stamp)
-                WHERE NOT EXISTS (SELECT 1 FROM quote WHERE md5(text) = md5(\(content.text)) AND text = \(content.text) AND deleted_at IS NULL)
-                RETURNING id
+                WITH created AS (
+                    INSERT INTO quote (text, author, author_key, tags, source, created_at, updated_at)
+                    SELECT \(content.text), \(content.author), \(content.author?.searchKey), \(content.tags), 'api', \(stamp), \(stamp)
+                    WHERE NOT EXISTS (SELECT 1 FROM quote WHERE md5(text) = md5(\(content.text)) AND text = \(content.text) AND deleted_at IS NULL)
+                    RETURNING \(unescaped: Self.revisionSource)
+                ), recorded AS (
+                    \(unescaped: Self.recordSQL) \(RevisionAction.create.rawValue), \(actor), \(stamp) FROM created
+                )
+                SELECT id FROM created
                 """, logger: logger)
             for try await id in rows.decode(Int64.self) { return id }
             return try await Self.liveID(connection, text: content.text, logger: logger).map { -$0 } ?? 0
@@ -27,7 +32,7 @@ extension PostgresQuoteStore {
         return created
     }
 
-    public func update(id: Int64, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
+    public func update(id: Int64, by actor: String, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
         let updated = try await writing(text: nil) { connection in
             guard let current = try await Self.lockLive(connection, id: id, logger: logger) else { throw QuoteStoreError.notFound(id: id) }
@@ -37,9 +42,12 @@ extension PostgresQuoteStore {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
             try await connection.query("""
-                UPDATE quote SET text = \(content.text), author = \(content.author), author_key = \(content.author?.searchKey),
-                    tags = \(content.tags), updated_at = \(stamp), revision = revision + 1
-                WHERE id = \(id)
+                WITH changed AS (
+                    UPDATE quote SET text = \(content.text), author = \(content.author), author_key = \(content.author?.searchKey),
+                        tags = \(content.tags), updated_at = \(stamp), revision = revision + 1
+                    WHERE id = \(id) RETURNING \(unescaped: Self.revisionSource)
+                )
+                \(unescaped: Self.recordSQL) \(RevisionAction.update.rawValue), \(actor), \(stamp) FROM changed
                 """, logger: logger)
             return current.edited(to: content, at: stamp)
         }
@@ -47,16 +55,19 @@ extension PostgresQuoteStore {
         return updated
     }
 
-    public func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws {
+    public func delete(id: Int64, by actor: String, _ check: @escaping @Sendable (Quote) throws -> Void) async throws {
         let stamp = Timestamp.string(from: now())
         try await writing(text: nil) { connection in
             guard let current = try await Self.lockLive(connection, id: id, logger: logger) else { throw QuoteStoreError.notFound(id: id) }
             try check(current)
             // The row stays as a tombstone: seeding must never bring this text back.
-            try await connection.query(
-                "UPDATE quote SET deleted_at = \(stamp), updated_at = \(stamp), revision = revision + 1 WHERE id = \(id)",
-                logger: logger
-            )
+            try await connection.query("""
+                WITH changed AS (
+                    UPDATE quote SET deleted_at = \(stamp), updated_at = \(stamp), revision = revision + 1
+                    WHERE id = \(id) RETURNING \(unescaped: Self.revisionSource)
+                )
+                \(unescaped: Self.recordSQL) \(RevisionAction.delete.rawValue), \(actor), \(stamp) FROM changed
+                """, logger: logger)
         }
         didCommit([(id, nil)])
     }

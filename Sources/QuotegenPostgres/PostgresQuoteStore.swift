@@ -14,6 +14,8 @@ public struct PostgresQuoteStore: QuoteStore {
     let now: @Sendable () -> Date
     let metrics: ServerMetrics?
     let feedGaps = FeedGaps()
+    /// The audit feed's own (`revisions(after:limit:)`), so that its clients and the index never reset each other's wait.
+    let auditGaps = FeedGaps()
     let pointReads: PointReads
 
     public init(

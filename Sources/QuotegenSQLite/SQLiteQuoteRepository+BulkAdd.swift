@@ -62,11 +62,12 @@ extension SQLiteQuoteRepository {
         }
         report.added = inserted.count
         try insertTags(of: batch, ids: ids, createdAt: stamp, db)
+        try recordCreated(db, numberedAbove: base, actor: RevisionActor.bulkAdd(source), at: stamp)
 
         for (index, content) in batch.enumerated() {
             if let id = ids[index] {
                 if summarize { changes.append((id, QuoteSummary(id: id, content, revision: 1))) }
-            } else if revive, let revived = try reviveDeleted(content, stamp: stamp, db) {
+            } else if revive, let revived = try reviveDeleted(content, stamp: stamp, actor: RevisionActor.bulkAdd(source), db) {
                 report.revived += 1
                 if summarize { changes.append((revived.id, QuoteSummary(id: revived.id, content, revision: revived.revision))) }
             } else {
@@ -97,7 +98,7 @@ extension SQLiteQuoteRepository {
 
     /// With `--revive`: brings back the most recent deleted quote with this text, unless a live one has it;
     /// returns its id and new revision.
-    private static func reviveDeleted(_ content: QuoteContent, stamp: String, _ db: Database) throws -> (id: Int64, revision: Int64)? {
+    private static func reviveDeleted(_ content: QuoteContent, stamp: String, actor: String, _ db: Database) throws -> (id: Int64, revision: Int64)? {
         let newest = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT id, deleted_at IS NULL AS live FROM quote WHERE text = ?
@@ -115,6 +116,7 @@ extension SQLiteQuoteRepository {
             arguments: [content.author, content.author?.searchKey, stamp, id]
         ) ?? 0
         try replaceTags(db, quoteID: id, with: content.tags)
+        try recordRevision(db, quoteID: id, action: .revive, actor: actor, at: stamp)
         return (id, revision)
     }
 }

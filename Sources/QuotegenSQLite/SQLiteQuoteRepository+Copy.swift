@@ -30,6 +30,7 @@ extension SQLiteQuoteRepository {
                     quote.updatedAt, stored.deletedAt, quote.revision,
                 ])
                 try Self.insertTags(db, quoteID: quote.id, quote.tags)
+                try Self.recordRevision(db, quoteID: quote.id, action: .baseline, actor: RevisionActor.copy, at: quote.updatedAt)
             }
         }
     }
@@ -37,7 +38,7 @@ extension SQLiteQuoteRepository {
     public func removeEverything() async throws {
         try await pool.write { db in
             try db.execute(sql: """
-                DELETE FROM quote_tag; DELETE FROM quote; DELETE FROM seed_fingerprint; DELETE FROM daily_choice;
+                DELETE FROM quote_revision; DELETE FROM quote_tag; DELETE FROM quote; DELETE FROM seed_fingerprint; DELETE FROM daily_choice;
                 DELETE FROM sqlite_sequence WHERE name = 'quote';
                 """)
         }

@@ -141,7 +141,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
 
     // MARK: Writes
 
-    public func create(_ content: QuoteContent) async throws -> Quote {
+    public func create(_ content: QuoteContent, by actor: String) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
         let created = try await committingWrite { db in
             if let existing = try Self.liveID(db, text: content.text) {
@@ -152,6 +152,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
             ).execute(arguments: [content.text, content.author, content.author?.searchKey, stamp, stamp])
             let id = db.lastInsertedRowID
             try Self.insertTags(db, quoteID: id, content.tags)
+            try Self.recordRevision(db, quoteID: id, action: .create, actor: actor, at: stamp)
             // What the row now holds (revision starts at 1), without reading it back inside the writer.
             return Quote(
                 id: id, text: content.text, author: content.author, tags: content.tags, source: .api,
@@ -162,7 +163,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
         return created
     }
 
-    public func update(id: Int64, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
+    public func update(id: Int64, by actor: String, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
         let updated = try await committingWrite { db in
             guard let current = try QuoteQuery.fetchLive(db, id: id) else { throw QuoteStoreError.notFound(id: id) }
@@ -175,13 +176,14 @@ public struct SQLiteQuoteRepository: QuoteStore {
                 sql: "UPDATE quote SET text = ?, author = ?, author_key = ?, updated_at = ?, revision = revision + 1 WHERE id = ?"
             ).execute(arguments: [content.text, content.author, content.author?.searchKey, stamp, id])
             try Self.replaceTags(db, quoteID: id, with: content.tags)
+            try Self.recordRevision(db, quoteID: id, action: .update, actor: actor, at: stamp)
             return current.edited(to: content, at: stamp)
         }
         didCommit([(id, QuoteSummary(updated))])
         return updated
     }
 
-    public func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws {
+    public func delete(id: Int64, by actor: String, _ check: @escaping @Sendable (Quote) throws -> Void) async throws {
         let stamp = Timestamp.string(from: now())
         try await committingWrite { db in
             guard let current = try QuoteQuery.fetchLive(db, id: id) else { throw QuoteStoreError.notFound(id: id) }
@@ -190,6 +192,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
             try db.cachedStatement(
                 sql: "UPDATE quote SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?"
             ).execute(arguments: [stamp, stamp, id])
+            try Self.recordRevision(db, quoteID: id, action: .delete, actor: actor, at: stamp)
         }
         didCommit([(id, nil)])
     }
@@ -198,7 +201,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
 
     /// An API write through the group committer; a failure of the database itself (not a refusal such as a
     /// duplicate) is counted for `/metrics`.
-    private func committingWrite<T: Sendable>(_ write: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func committingWrite<T: Sendable>(_ write: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await database.committer.write(write)
         } catch let error as DatabaseError {
@@ -210,7 +213,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
         }
     }
 
-    private static func liveID(_ db: Database, text: String) throws -> Int64? {
+    static func liveID(_ db: Database, text: String) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM quote WHERE text = ? AND deleted_at IS NULL"), arguments: [text])
     }
 

@@ -40,7 +40,7 @@ import Testing
                 while !stop.load(ordering: .relaxed) {
                     n += 1
                     let text = "Written \(n)"
-                    _ = try await repository.create(try QuoteContent(text: text, author: "W", tags: ["w"]))
+                    _ = try await repository.create(try QuoteContent(text: text, author: "W", tags: ["w"]), by: "test")
                     acknowledged.withLock { $0.append(text) }
                 }
             }
@@ -60,6 +60,10 @@ import Testing
             #expect(report.liveQuotes == copied.count)
             try AppDatabase.check(destination, role: "backup")  // integrity_check and schema
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: "backups").path) == ["copy.sqlite"])
+            let copiedHistory = try AppDatabase.open(path: destination)
+            defer { try? copiedHistory.close() }
+            let entries = try await copiedHistory.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM quote_revision WHERE action = 'create'") }
+            #expect(entries == copied.count, "the backup holds each quote's history")
         }
     }
 

@@ -12,11 +12,11 @@ import Testing
         defer { try? database.close() }
         let store = SQLiteQuoteRepository(database: database)
         _ = try await store.addSeedQuotes((1...1200).map { "Seeded line \($0)" })
-        let kept = try await store.create(try QuoteContent(text: "Écrire, c'est « agir »", author: "Émile Zola", tags: ["writing", "fr"]))
-        _ = try await store.update(id: kept.id) { _ in try QuoteContent(text: "Écrire, c'est agir", author: "Émile Zola", tags: ["fr"]) }
-        let gone = try await store.create(try QuoteContent(text: "Soon deleted", author: nil, tags: ["x"]))
-        try await store.delete(id: gone.id) { _ in }
-        try await store.delete(id: 7) { _ in }
+        let kept = try await store.create(try QuoteContent(text: "Écrire, c'est « agir »", author: "Émile Zola", tags: ["writing", "fr"]), by: "test")
+        _ = try await store.update(id: kept.id, by: "test") { _ in try QuoteContent(text: "Écrire, c'est agir", author: "Émile Zola", tags: ["fr"]) }
+        let gone = try await store.create(try QuoteContent(text: "Soon deleted", author: nil, tags: ["x"]), by: "test")
+        try await store.delete(id: gone.id, by: "test") { _ in }
+        try await store.delete(id: 7, by: "test") { _ in }
         return path
     }
 
@@ -55,7 +55,7 @@ import Testing
                     #expect(try await QuoteCopier.checksum(of: destination).checksum == report.checksum)
                 }
                 // Batches of lower ids may finish last: the next id still comes after every copied one.
-                let added = try await destination.create(try QuoteContent(text: "Added after the copy", author: nil, tags: []))
+                let added = try await destination.create(try QuoteContent(text: "Added after the copy", author: nil, tags: []), by: "test")
                 #expect(added.id > 1202)
             }
         }

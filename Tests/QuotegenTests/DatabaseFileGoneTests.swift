@@ -7,10 +7,10 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct DatabaseFileGoneTests {
     @Test func aWriteAfterTheFileWasDeletedIsRefusedNotAcknowledged() async throws {
         try await withStore { store in
-            _ = try await store.repository.create(try QuoteContent(text: "Before", author: nil, tags: []))
+            _ = try await store.repository.create(try QuoteContent(text: "Before", author: nil, tags: []), by: "test")
             for suffix in ["", "-wal", "-shm"] { unlink(store.path + suffix) }
             await #expect(throws: DatabaseFileGone(path: store.path)) {
-                _ = try await store.repository.create(try QuoteContent(text: "Lost?", author: nil, tags: []))
+                _ = try await store.repository.create(try QuoteContent(text: "Lost?", author: nil, tags: []), by: "test")
             }
             await #expect(throws: DatabaseFileGone.self) { try await store.repository.checkReady() }
         }

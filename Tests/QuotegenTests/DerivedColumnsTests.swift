@@ -26,16 +26,16 @@ import Testing
     @Test func everyWritePathKeepsAuthorKeysAndTagDatesEqualToWhatTheyRepeat() async throws {
         try await withStore { store in
             let repository = store.repository
-            let created = try await repository.create(try QuoteContent(text: "Created", author: "Émile Zola", tags: ["a", "b"]))
+            let created = try await repository.create(try QuoteContent(text: "Created", author: "Émile Zola", tags: ["a", "b"]), by: "test")
             #expect(try await mismatches(store) == [], "create")
-            _ = try await repository.update(id: created.id) { _ in try QuoteContent(text: "Edited", author: "ÁDA", tags: ["c"]) }
+            _ = try await repository.update(id: created.id, by: "test") { _ in try QuoteContent(text: "Edited", author: "ÁDA", tags: ["c"]) }
             #expect(try await mismatches(store) == [], "update")
             _ = try await repository.addQuotes(
                 (1...300).map { QuoteContent(uncheckedText: "Bulk \($0)", author: $0 % 3 == 0 ? nil : "Écrivain \($0 % 7)", tags: ["t\($0 % 4)", "u"]) },
                 source: .api
             )
             #expect(try await mismatches(store) == [], "bulk add")
-            try await repository.delete(id: created.id) { _ in }
+            try await repository.delete(id: created.id, by: "test") { _ in }
             _ = try await repository.addQuotes([QuoteContent(uncheckedText: "Edited", author: "Björk", tags: ["revived"])], source: .api, revive: true)
             #expect(try await mismatches(store) == [], "revival")
             try await store.writeElsewhere { db in

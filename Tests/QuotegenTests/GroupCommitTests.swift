@@ -11,11 +11,11 @@ import Testing
     @Test func aConflictingWriteInABatchFailsAloneAndTheRestCommitTogether() async throws {
         try await withStore { store in
             let (database, repository) = (store.database, store.repository)
-            let taken = try await repository.create(try QuoteContent(text: "Taken", author: nil, tags: []))
+            let taken = try await repository.create(try QuoteContent(text: "Taken", author: nil, tags: []), by: "test")
 
             let texts = (0..<20).map { "Batched \($0)" } + ["Taken"]
             let results = try await inOneBatch(database, texts.map { text in
-                { try await repository.create(try QuoteContent(text: text, author: nil, tags: [])) }
+                { try await repository.create(try QuoteContent(text: text, author: nil, tags: []), by: "test") }
             })
             let outcomes = Dictionary(uniqueKeysWithValues: zip(texts, results))
 
@@ -64,7 +64,7 @@ import Testing
         try await withStore { store in
             let (database, repository) = (store.database, store.repository)
             var writes: [@Sendable () async throws -> String] = (0..<10).map { n in
-                { try await repository.create(try QuoteContent(text: "Doomed \(n)", author: nil, tags: [])).text }
+                { try await repository.create(try QuoteContent(text: "Doomed \(n)", author: nil, tags: []), by: "test").text }
             }
             // A write that succeeds on its own but makes COMMIT fail: a foreign key checked only at COMMIT.
             writes.append {
@@ -83,7 +83,7 @@ import Testing
             }
             #expect(try await repository.quotes(matching: QuoteFilter(), order: .id, afterID: nil, limit: 100).isEmpty)
             // The committer goes on: the next write is stored.
-            _ = try await repository.create(try QuoteContent(text: "After", author: nil, tags: []))
+            _ = try await repository.create(try QuoteContent(text: "After", author: nil, tags: []), by: "test")
             #expect(try await repository.liveQuoteCount() == 1)
         }
     }
@@ -93,7 +93,7 @@ import Testing
             let (database, repository) = (store.database, store.repository)
             struct Refused: Error {}
             var writes: [@Sendable () async throws -> String] = (0..<5).map { n in
-                { try await repository.create(try QuoteContent(text: "Kept \(n)", author: nil, tags: [])).text }
+                { try await repository.create(try QuoteContent(text: "Kept \(n)", author: nil, tags: []), by: "test").text }
             }
             writes.append {
                 try await database.committer.write { db in

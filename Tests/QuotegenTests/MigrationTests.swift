@@ -57,8 +57,14 @@ import Testing
             let kept = try #require(try await repository.quote(id: 1))
             #expect(kept.text == "Written by an older version")
             #expect(kept.tags == [])
-            let tagged = try await repository.update(id: 1) { _ in try QuoteContent(text: "Written by an older version", author: "Old", tags: ["kept"]) }
+            let tagged = try await repository.update(id: 1, by: "test") { _ in try QuoteContent(text: "Written by an older version", author: "Old", tags: ["kept"]) }
             #expect(tagged.tags == ["kept"])
+            // History began at the upgrade with the quote as it was, so its first edit can be undone.
+            let history = try #require(try await repository.history(of: 1, before: nil, limit: 10))
+            #expect(history.map(\.action) == [.update, .baseline])
+            #expect(history.last?.actor == "migration")
+            let undone = try await repository.restore(id: 1, revision: 1, by: "test") { _ in }
+            #expect(undone.tags == [])
         }
     }
 

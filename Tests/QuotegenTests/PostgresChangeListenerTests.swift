@@ -32,7 +32,7 @@ struct PostgresChangeListenerTests {
                 #expect(listening)
                 #expect(try await eventually(seconds: 10) { follower.index.isLoaded })
                 for expected in 1...3 {
-                    _ = try await writer.create(try QuoteContent(text: "Written elsewhere \(expected)", author: nil, tags: []))
+                    _ = try await writer.create(try QuoteContent(text: "Written elsewhere \(expected)", author: nil, tags: []), by: "test")
                     let seen = try await eventually(seconds: 5) { follower.index.count == expected }
                     #expect(seen, "write \(expected) not in the other index within 5 s")
                 }
@@ -43,7 +43,7 @@ struct PostgresChangeListenerTests {
                     WHERE datname = current_database() AND query ILIKE 'LISTEN%'
                     """)
                 #expect(dropped == ["true"])
-                _ = try await writer.create(try QuoteContent(text: "Written while nobody listened", author: nil, tags: []))
+                _ = try await writer.create(try QuoteContent(text: "Written while nobody listened", author: nil, tags: []), by: "test")
                 let caughtUp = try await eventually(seconds: 10) { follower.index.count == 4 }
                 #expect(caughtUp, "the write made while the session was down was not caught up")
                 group.cancelAll()
@@ -77,7 +77,7 @@ struct PostgresChangeListenerTests {
                 let report = try await store.addQuotes(contents, source: .seed, batchSize: 1000)
                 #expect(report.added == 1000)
                 // A last single write: once its notification is in, every earlier one is (they arrive in commit order).
-                let last = try await store.create(try QuoteContent(text: "One more", author: nil, tags: []))
+                let last = try await store.create(try QuoteContent(text: "One more", author: nil, tags: []), by: "test")
                 let lastNumber = try await PostgresTestDatabases.admin(url, "SELECT change_seq::text FROM quote WHERE id = \(last.id)")
                 let arrived = try await eventually(seconds: 10) { payloads.list.withLock { $0.last } == lastNumber.first }
                 #expect(arrived)

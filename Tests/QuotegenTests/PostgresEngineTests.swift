@@ -161,7 +161,7 @@ struct PostgresChangeFeedTests {
                 "INSERT INTO quote (text, source, created_at, updated_at) VALUES ('Slow writer', 'api', 'a', 'a')", logger: Logger(label: "test")
             )
             // A later number commits first.
-            _ = try await store.create(try QuoteContent(text: "Fast writer", author: nil, tags: []))
+            _ = try await store.create(try QuoteContent(text: "Fast writer", author: nil, tags: []), by: "test")
             #expect(try await store.changes(after: 0, limit: 100).isEmpty, "the feed stepped over the slow writer's number")
             try await slow.query("COMMIT", logger: Logger(label: "test"))
             #expect(try await store.changes(after: 0, limit: 100).map(\.changeNumber) == [1, 2])
@@ -172,7 +172,7 @@ struct PostgresChangeFeedTests {
                 "INSERT INTO quote (text, source, created_at, updated_at) VALUES ('Rolled back', 'api', 'a', 'a')", logger: Logger(label: "test")
             )
             try await slow.query("ROLLBACK", logger: Logger(label: "test"))
-            _ = try await store.create(try QuoteContent(text: "After the rollback", author: nil, tags: []))
+            _ = try await store.create(try QuoteContent(text: "After the rollback", author: nil, tags: []), by: "test")
             #expect(try await store.changes(after: 2, limit: 100).map(\.changeNumber) == [4])
             try await slow.close()
         }

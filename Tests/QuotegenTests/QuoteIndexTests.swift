@@ -117,16 +117,16 @@ import Testing
             try await server.refreshIndex()
             #expect(server.index.isLoaded)
 
-            let written = try await other.create(try QuoteContent(text: "From elsewhere", author: "Zoé", tags: ["far"]))
+            let written = try await other.create(try QuoteContent(text: "From elsewhere", author: "Zoé", tags: ["far"]), by: "test")
             _ = try await other.addSeedQuotes(["Seeded elsewhere"])
             #expect(try await server.refreshIndex() == 2)
             #expect(server.index.count == 2)
             #expect(try await server.randomQuote(matching: QuoteFilter(author: "ZOÉ", tag: "far"))?.id == written.id)
 
-            _ = try await other.update(id: written.id) { _ in try QuoteContent(text: "From elsewhere", author: "Ann", tags: []) }
+            _ = try await other.update(id: written.id, by: "test") { _ in try QuoteContent(text: "From elsewhere", author: "Ann", tags: []) }
             try await server.refreshIndex()
             #expect(try await server.randomQuote(matching: QuoteFilter(author: "zoé")) == nil)
-            try await other.delete(id: written.id) { _ in }
+            try await other.delete(id: written.id, by: "test") { _ in }
             try await server.refreshIndex()
             #expect(server.index.count == 1)
             #expect(try await server.randomQuote(matching: QuoteFilter())?.text == "Seeded elsewhere")

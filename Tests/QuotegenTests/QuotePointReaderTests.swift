@@ -8,10 +8,10 @@ import Testing
     @Test func readsWhatThePoolReadsAndLeavesDeletedQuotesOut() async throws {
         try await withStore { store in
             let (database, repository) = (store.database, store.repository)
-            let kept = try await repository.create(try QuoteContent(text: "Kept, \"quoted\", é", author: "Ada", tags: ["b", "a"]))
-            let bare = try await repository.create(try QuoteContent(text: "No author, no tags", author: nil, tags: []))
-            let gone = try await repository.create(try QuoteContent(text: "Deleted soon", author: nil, tags: []))
-            try await repository.delete(id: gone.id) { _ in }
+            let kept = try await repository.create(try QuoteContent(text: "Kept, \"quoted\", é", author: "Ada", tags: ["b", "a"]), by: "test")
+            let bare = try await repository.create(try QuoteContent(text: "No author, no tags", author: nil, tags: []), by: "test")
+            let gone = try await repository.create(try QuoteContent(text: "Deleted soon", author: nil, tags: []), by: "test")
+            try await repository.delete(id: gone.id, by: "test") { _ in }
 
             let ids = [kept.id, gone.id, bare.id, 9_999]
             let pooled = try await database.pool.read { db in try ids.compactMap { try QuoteQuery.fetchLive(db, id: $0) } }
@@ -25,7 +25,7 @@ import Testing
     @Test func seesCommitsAtOnceAndAnotherConnectionsWrites() async throws {
         try await withStore { store in
             let (database, repository) = (store.database, store.repository)
-            let quote = try await repository.create(try QuoteContent(text: "Before", author: nil, tags: []))
+            let quote = try await repository.create(try QuoteContent(text: "Before", author: nil, tags: []), by: "test")
             #expect(try database.pointReader.liveQuotes(ids: [quote.id])?.first?.text == "Before")
 
             try await store.writeElsewhere { db in
@@ -40,7 +40,7 @@ import Testing
     @Test func tagsFromTheIndexOnlyForTheRevisionItHolds() async throws {
         try await withStore { store in
             let (database, repository) = (store.database, store.repository)
-            let quote = try await repository.create(try QuoteContent(text: "Tagged", author: nil, tags: ["old"]))
+            let quote = try await repository.create(try QuoteContent(text: "Tagged", author: nil, tags: ["old"]), by: "test")
             let fromIndex = try #require(try database.pointReader.liveQuotes(ids: [quote.id]) { id, revision in
                 id == quote.id && revision == quote.revision ? ["from-index"] : nil
             })
@@ -62,7 +62,7 @@ import Testing
             #expect(try store.database.pointReader.liveQuotes(ids: [1]) == nil)
             // The repository still answers, through the pool.
             let repository = store.repository
-            let quote = try await repository.create(try QuoteContent(text: "Still served", author: nil, tags: []))
+            let quote = try await repository.create(try QuoteContent(text: "Still served", author: nil, tags: []), by: "test")
             #expect(try await repository.quote(id: quote.id)?.text == "Still served")
         }
     }

@@ -29,9 +29,9 @@ import Testing
 
     @Test func theChangeFeedReadsWhatTheTableHolds() async throws {
         try await withStore { store in
-            let quote = try await store.repository.create(try QuoteContent(text: "Fed", author: "Ada", tags: ["b", "a"]))
-            let gone = try await store.repository.create(try QuoteContent(text: "Gone", author: nil, tags: []))
-            try await store.repository.delete(id: gone.id) { _ in }
+            let quote = try await store.repository.create(try QuoteContent(text: "Fed", author: "Ada", tags: ["b", "a"]), by: "test")
+            let gone = try await store.repository.create(try QuoteContent(text: "Gone", author: nil, tags: []), by: "test")
+            try await store.repository.delete(id: gone.id, by: "test") { _ in }
             let changes = try await store.repository.changes(after: 0, limit: 10)
             #expect(changes.map(\.id) == [quote.id, gone.id])
             #expect(changes[0].summary == QuoteSummary(quote))

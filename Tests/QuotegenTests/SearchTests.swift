@@ -141,12 +141,12 @@ import Testing
             func found(_ q: String) async throws -> [String] {
                 try await repository.quotes(matching: QuoteFilter(search: try SearchText(q)), order: .id, afterID: nil, limit: 100).map(\.text)
             }
-            let created = try await repository.create(try QuoteContent(text: "Alpha beta", author: nil, tags: []))
+            let created = try await repository.create(try QuoteContent(text: "Alpha beta", author: nil, tags: []), by: "test")
             #expect(try await found("alpha") == ["Alpha beta"])
-            _ = try await repository.update(id: created.id) { _ in try QuoteContent(text: "Gamma delta", author: nil, tags: []) }
+            _ = try await repository.update(id: created.id, by: "test") { _ in try QuoteContent(text: "Gamma delta", author: nil, tags: []) }
             #expect(try await found("alpha").isEmpty)
             #expect(try await found("gamma") == ["Gamma delta"])
-            try await repository.delete(id: created.id) { _ in }
+            try await repository.delete(id: created.id, by: "test") { _ in }
             #expect(try await found("gamma").isEmpty)
             _ = try await repository.addSeedQuotes(["Seeded epsilon"])
             #expect(try await found("epsilon") == ["Seeded epsilon"])

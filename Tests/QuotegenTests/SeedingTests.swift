@@ -124,11 +124,11 @@ import Testing
         try await withSeededStore(lines: ["Keep", "Delete me"]) { store in
             try await store.importer.importFile()
             let doomed = try #require(try await store.repository.quotes(matching: QuoteFilter(), order: .id, afterID: nil, limit: 10).first { $0.text == "Delete me" })
-            try await store.repository.delete(id: doomed.id) { _ in }
+            try await store.repository.delete(id: doomed.id, by: "test") { _ in }
             try await store.importer.importFile()
             #expect(try await store.liveTexts() == ["Keep"])
             // Only an explicit API write brings it back.
-            _ = try await store.repository.create(try QuoteContent(text: "Delete me", author: nil, tags: []))
+            _ = try await store.repository.create(try QuoteContent(text: "Delete me", author: nil, tags: []), by: "test")
             #expect(try await store.liveTexts() == ["Keep", "Delete me"])
         }
     }

@@ -13,11 +13,11 @@ import Testing
             let ada = try QuoteContent(text: "Bulk by Ada", author: "Ada", tags: ["bulk"])
             // Every write method of `QuoteStore`, each with the ids it must have touched.
             let writes: [(name: String, write: () async throws -> [Int64])] = [
-                ("create", { [try await repository.create(try QuoteContent(text: "Made", author: "Bo", tags: ["a", "b"])).id] }),
+                ("create", { [try await repository.create(try QuoteContent(text: "Made", author: "Bo", tags: ["a", "b"]), by: "test").id] }),
                 ("update", {
-                    [try await repository.update(id: 1) { _ in try QuoteContent(text: "Made, edited", author: "Cy", tags: ["c"]) }.id]
+                    [try await repository.update(id: 1, by: "test") { _ in try QuoteContent(text: "Made, edited", author: "Cy", tags: ["c"]) }.id]
                 }),
-                ("delete", { try await repository.delete(id: 1) { _ in }; return [1] }),
+                ("delete", { try await repository.delete(id: 1, by: "test") { _ in }; return [1] }),
                 ("addQuotes", {
                     _ = try await repository.addQuotes([ada], source: .api)
                     return [try #require(try await store.id(of: "Bulk by Ada"))]
@@ -28,7 +28,7 @@ import Testing
                 }),
                 ("delete before revival", {
                     let id = try #require(try await store.id(of: "Bulk by Ada"))
-                    try await repository.delete(id: id) { _ in }
+                    try await repository.delete(id: id, by: "test") { _ in }
                     return [id]
                 }),
                 ("addQuotes revive", {

@@ -63,7 +63,7 @@ import Testing
             #expect(try await importer.importFile(file, format: .jsonl, revive: false, strict: false).added == 2)
             let again = try await importer.importFile(file, format: .jsonl, revive: false, strict: false)
             #expect((again.added, again.alreadyStored) == (0, 2))
-            try await repository.delete(id: 2) { _ in }
+            try await repository.delete(id: 2, by: "test") { _ in }
             let stillDeleted = try await importer.importFile(file, format: .jsonl, revive: false, strict: false)
             #expect((stillDeleted.added, stillDeleted.revived, stillDeleted.alreadyStored) == (0, 0, 2))
             #expect(try await repository.quote(id: 2) == nil)

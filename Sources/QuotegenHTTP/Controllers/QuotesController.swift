@@ -56,7 +56,7 @@ struct QuotesController<Repository: QuoteRepository> {
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try Self.id(context)
+        let id = try QuoteID.parse(context)
         guard let quote = try await repository.quote(id: id) else { throw QuoteStoreError.notFound(id: id) }
         if let notModified = EntityTags.notModified(request, headers: [.eTag: quote.etag]) { return notModified }
         return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
@@ -64,64 +64,47 @@ struct QuotesController<Repository: QuoteRepository> {
 
     // MARK: Admin
 
-    @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: QuotegenRequestContext) async throws -> Response {
         let body = try QuoteRequestBody(json: try await JSONRequestBody.object(of: request))
-        let quote = try await repository.create(try body.content())
+        let quote = try await repository.create(try body.content(), by: context.adminName)
         return JSONResponse.make(
             QuoteResource(quote: quote), status: .created,
             headers: [.location: "/quotes/\(quote.id)", .eTag: quote.etag]
         )
     }
 
-    @Sendable func replace(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try Self.id(context)
+    @Sendable func replace(_ request: Request, context: QuotegenRequestContext) async throws -> Response {
+        let id = try QuoteID.parse(context)
         // The body is checked before the precondition: a request that could never succeed is a 422 whatever the
         // quote's state, not a 412 that invites a retry.
         let content = try QuoteRequestBody(json: try await JSONRequestBody.object(of: request)).content()
         let condition = request.headers[.ifMatch]
-        let quote = try await repository.update(id: id) { current in
-            try Self.check(ifMatch: condition, current)
+        let quote = try await repository.update(id: id, by: context.adminName) { current in
+            try EntityTags.check(ifMatch: condition, current)
             return content
         }
         return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
     }
 
-    @Sendable func patch(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try Self.id(context)
+    @Sendable func patch(_ request: Request, context: QuotegenRequestContext) async throws -> Response {
+        let id = try QuoteID.parse(context)
         let json = try await JSONRequestBody.object(
             of: request, acceptedTypes: ["application/merge-patch+json", "application/json"]
         )
         let patch = try QuoteMergePatch(json: json)
         try patch.validateFields()
         let condition = request.headers[.ifMatch]
-        let quote = try await repository.update(id: id) { current in
-            try Self.check(ifMatch: condition, current)
+        let quote = try await repository.update(id: id, by: context.adminName) { current in
+            try EntityTags.check(ifMatch: condition, current)
             return try patch.applied(to: current)
         }
         return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
     }
 
-    @Sendable func delete(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try Self.id(context)
+    @Sendable func delete(_ request: Request, context: QuotegenRequestContext) async throws -> Response {
+        let id = try QuoteID.parse(context)
         let condition = request.headers[.ifMatch]
-        try await repository.delete(id: id) { current in try Self.check(ifMatch: condition, current) }
+        try await repository.delete(id: id, by: context.adminName) { current in try EntityTags.check(ifMatch: condition, current) }
         return Response(status: .noContent)
-    }
-
-    // MARK: Helpers
-
-    private static func id(_ context: some RequestContext) throws -> Int64 {
-        let raw = context.parameters.get("id") ?? ""
-        // One URL per quote: `+1` and `01` are not other names for 1.
-        guard let id = Int64(raw), String(id) == raw else {
-            throw Problem(.badRequest, "the quote id must be an integer written plainly (no sign, no leading zeros); got '\(raw)'")
-        }
-        return id
-    }
-
-    private static func check(ifMatch condition: String?, _ current: Quote) throws {
-        if let condition, try !EntityTags.ifMatchHolds(condition, current: current.etag) {
-            throw QuoteStoreError.preconditionFailed
-        }
     }
 }

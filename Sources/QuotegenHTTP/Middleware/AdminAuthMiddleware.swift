@@ -28,6 +28,7 @@ struct AdminAuthMiddleware: RouterMiddleware {
         var context = context
         let holder = try gate.check(request, context: context)
         context.logger[metadataKey: "admin"] = "\(holder)"
+        context.admin = holder
         return try await next(request, context)
     }
 }

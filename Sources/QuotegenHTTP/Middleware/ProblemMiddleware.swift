@@ -36,6 +36,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(
                 .badRequest, "after: quote \(id) does not match q (any more); page with the same q and sort, or start again without after"
             )
+        case QuoteStoreError.unknownRevision(let id, let revision, let latest):
+            return Problem(
+                .unprocessableContent, "the field 'revision': quote \(id) has no revision \(revision); its revisions run from 1 to \(latest) (GET /quotes/\(id)/history lists those kept)",
+                members: ["latest_revision": latest]
+            )
         case QuoteStoreError.preconditionFailed:
             return Problem(.preconditionFailed, "If-Match does not match the quote's current ETag; nothing was changed")
         case let parserError as HTTPParserError:

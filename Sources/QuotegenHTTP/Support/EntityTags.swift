@@ -30,6 +30,14 @@ enum EntityTags {
 
     /// The tags of a list such as `"a", W/"b,c"` (RFC 9110 §8.8.3: `[W/] DQUOTE *etagc DQUOTE`, etagc being visible
     /// ASCII but the quote; a comma may sit inside a tag), or nil when it is not one.
+    /// Throws `QuoteStoreError.preconditionFailed` unless `condition` (an `If-Match` value, if any) names the
+    /// quote's current state.
+    static func check(ifMatch condition: String?, _ current: Quote) throws {
+        if let condition, try !ifMatchHolds(condition, current: current.etag) {
+            throw QuoteStoreError.preconditionFailed
+        }
+    }
+
     static func entityTags(_ header: String) -> [String]? {
         var tags: [String] = []
         var rest = Substring(header)

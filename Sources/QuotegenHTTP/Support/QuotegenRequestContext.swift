@@ -6,6 +6,9 @@ import NIOCore
 public struct QuotegenRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
+    /// The name of the admin token that opened this request (`AdminAuthMiddleware`); what history records as
+    /// the actor. Nil on public routes.
+    public var admin: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

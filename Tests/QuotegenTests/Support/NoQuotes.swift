@@ -9,11 +9,16 @@ struct NoQuotes: QuoteRepository {
     func dailyQuote(day: String, createdBefore: String) async throws -> Quote? { nil }
     func authors() async throws -> [Tally] { [] }
     func tags() async throws -> [Tally] { [] }
-    func create(_ content: QuoteContent) async throws -> Quote { throw QuoteStoreError.duplicate(existingID: 1) }
-    func update(id: Int64, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
+    func create(_ content: QuoteContent, by actor: String) async throws -> Quote { throw QuoteStoreError.duplicate(existingID: 1) }
+    func update(id: Int64, by actor: String, _ change: @escaping @Sendable (Quote) throws -> QuoteContent) async throws -> Quote {
         throw QuoteStoreError.notFound(id: id)
     }
-    func delete(id: Int64, _ check: @escaping @Sendable (Quote) throws -> Void) async throws { throw QuoteStoreError.notFound(id: id) }
+    func delete(id: Int64, by actor: String, _ check: @escaping @Sendable (Quote) throws -> Void) async throws { throw QuoteStoreError.notFound(id: id) }
+    func history(of id: Int64, before revision: Int64?, limit: Int) async throws -> [QuoteRevision]? { nil }
+    func revisions(after change: Int64, limit: Int) async throws -> [QuoteRevision] { [] }
+    func restore(id: Int64, revision: Int64, by actor: String, _ check: @escaping @Sendable (Quote) throws -> Void) async throws -> Quote {
+        throw QuoteStoreError.notFound(id: id)
+    }
     func liveQuoteCount() async throws -> Int { 0 }
     func checkReady() async throws {}
 }
