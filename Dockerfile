@@ -21,6 +21,7 @@ COPY Sources ./Sources
 COPY Benchmarks ./Benchmarks
 COPY migrations ./migrations
 COPY openapi.json ./
+COPY console ./console
 # Swift's runtime and Foundation (with ICU's data) are linked in; only glibc, libstdc++ and libsqlite3 stay shared.
 RUN swift build -c release --static-swift-stdlib --product quotegen \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/quotegen" /out/app/quotegen \

@@ -3,7 +3,8 @@ import PackagePlugin
 
 /// Embeds the package's top-level files into the target that owns them, as Swift source, so that the installed
 /// binary needs nothing from the source tree: `migrations/sqlite/*.sql` into QuotegenSQLite,
-/// `migrations/postgres/*.sql` into QuotegenPostgres, `openapi.json` into QuotegenHTTP.
+/// `migrations/postgres/*.sql` into QuotegenPostgres, `openapi.json` and the admin console (`console/`) into
+/// QuotegenHTTP.
 @main
 struct EmbedResourcesPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -21,8 +22,12 @@ struct EmbedResourcesPlugin: BuildToolPlugin {
         case "QuotegenPostgres":
             (kind, inputs) = ("postgres-migrations", try migrations("postgres"))
         case "QuotegenHTTP":
-            kind = "openapi"
-            inputs = [root.appending(path: "openapi.json")]
+            kind = "http"
+            let console = try FileManager.default
+                .contentsOfDirectory(at: root.appending(path: "console"), includingPropertiesForKeys: nil)
+                .filter { !$0.lastPathComponent.hasPrefix(".") }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+            inputs = [root.appending(path: "openapi.json")] + console
         default:
             throw EmbedError(description: "EmbedResourcesPlugin knows nothing to embed into \(target.name)")
         }

@@ -24,6 +24,7 @@ public func buildRouter(
     TalliesController(repository: repository).addRoutes(to: router)
     HealthController(repository: repository).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
+    AdminConsoleController().addRoutes(to: router)
     MetricsController(metrics: metrics, repository: repository, token: metricsToken, limiter: limiter).addRoutes(to: router)
     return router
 }
