@@ -62,7 +62,9 @@ extension SQLiteQuoteRepository {
         }
         report.added = inserted.count
         try insertTags(of: batch, ids: ids, createdAt: stamp, db)
-        try recordCreated(db, numberedAbove: base, actor: RevisionActor.bulkAdd(source), at: stamp)
+        try recordCreated(
+            db, numberedAbove: base, anyTags: batch.contains { !$0.tags.isEmpty }, actor: RevisionActor.bulkAdd(source), at: stamp
+        )
 
         for (index, content) in batch.enumerated() {
             if let id = ids[index] {

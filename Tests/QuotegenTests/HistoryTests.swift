@@ -16,7 +16,7 @@ import Testing
     @Test(arguments: TestEngine.all) func everyWritePathLeavesExactlyOneEntryNamingWhoMadeIt(engine: TestEngine) async throws {
         try await withApp(engine: engine, seed: ["From the seed"]) { client, store in
             // seed: quote 1
-            _ = try await store.addQuotes([try QuoteContent(text: "From an import", author: nil, tags: [])], source: .api)  // 2
+            _ = try await store.addQuotes([try QuoteContent(text: "From an import", author: "I", tags: ["imported"])], source: .api)  // 2
             let created = try await client.execute(uri: "/quotes", method: .post, headers: adminHeaders(), body: jsonBody(#"{"quote": "Posted"}"#))
             let id = try #require(try created.json["id"] as? Int)  // 3
             _ = try await client.execute(uri: "/quotes/\(id)", method: .put, headers: adminHeaders(), body: jsonBody(#"{"quote": "Put", "tags": ["x"]}"#))
@@ -37,6 +37,11 @@ import Testing
                 "1 r1 create by seed", "2 r1 create by import", "\(id) r1 create by env", "\(id) r2 update by env",
                 "\(id) r3 update by env", "\(id) r4 delete by env", "\(id) r5 revive by import",
             ])
+            let imported = try await client.execute(uri: "/quotes/2/history", method: .get, headers: adminHeaders()).items
+            #expect(imported.map { $0["tags"] as? [String] } == [["imported"]], "a bulk add records the tags it stored")
+            #expect(imported.map { $0["author"] as? String } == ["I"])
+            let seeded = try await client.execute(uri: "/quotes/1/history", method: .get, headers: adminHeaders()).items
+            #expect(seeded.map { $0["tags"] as? [String] } == [[]])
             let history = try await client.execute(uri: "/quotes/\(id)/history", method: .get, headers: adminHeaders()).items
             #expect(history.map { $0["revision"] as? Int } == [5, 4, 3, 2, 1])
             #expect(history.map { $0["quote"] as? String } == ["Put", "Put", "Put", "Put", "Posted"])
