@@ -12,7 +12,7 @@ import Testing
                 "/usr/bin/env", ["python3", root.appending(path: "scripts/check-architecture.py").path],
                 environment: ProcessInfo.processInfo.environment, output: output
             )
-            check.waitUntilExit()
+            try await check.exited()
             let report = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
             #expect(check.terminationStatus == 0, "\(report)")
         }

@@ -45,7 +45,8 @@ import Testing
                 while !release.load(ordering: .sequentiallyConsistent) { usleep(1000) }
             }
         }
-        #expect(try await eventually { holding.load(ordering: .sequentiallyConsistent) })
+        // Generous: on a loaded 2-core machine the drainer's task once waited more than 10 s for a thread.
+        #expect(try await eventually(seconds: 30) { holding.load(ordering: .sequentiallyConsistent) })
         let outcomes = await withTaskGroup(of: (Int, Result<T, any Error>).self) { group in
             for (index, write) in writes.enumerated() {
                 group.addTask {

@@ -65,9 +65,15 @@ final class Spawned: Sendable {
 
     func terminate() { kill(processIdentifier, SIGTERM) }
 
-    /// Blocks until the child ends (for short-lived tools only).
+    /// Blocks until the child ends (for short-lived tools only: it holds one of the few threads every async test
+    /// shares, so a slow child would stall tests that have nothing to do with it).
     func waitUntilExit() {
         while isRunning { usleep(1_000) }
+    }
+
+    /// Waits for the child to end without holding a thread.
+    func exited() async throws {
+        while isRunning { try await Task.sleep(for: .milliseconds(10)) }
     }
 
     /// Runs `executable` to its end with this process's environment and returns its exit status.
