@@ -65,7 +65,7 @@ function t(key, values = {}) {
 
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = "quotegen.adminToken";
-const state = { token: sessionStorage.getItem(TOKEN_KEY), pages: [null], editing: null, mine: null, theirs: null };
+const state = { token: sessionStorage.getItem(TOKEN_KEY), next: null, editing: null, mine: null, theirs: null };
 
 // ---- talking to the API ----
 
@@ -115,26 +115,26 @@ function clearMessages() {
   for (const field of document.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
 }
 
-/** Says what went wrong, for every problem the API answers; returns true when the session has ended. */
+/** Says what went wrong, for every problem the API answers (a 401 ends the session). */
 function explain(result, id) {
   const detail = (result.data && result.data.detail) || "";
   switch (result.status) {
     case 0:
       complain(t("offline"));
-      return false;
+      return;
     case 401:
       signOut(t("sessionEnded"), true);
-      return true;
+      return;
     case 404:
       complain(t("goneMeanwhile", { id }));
-      return false;
+      return;
     case 409: {
       const existing = result.data && result.data.existing_id;
       const link = document.createElement("a");
       link.href = "#quote-" + existing;
       link.textContent = t("openExisting", { id: existing });
       complain(t("duplicate"), link);
-      return false;
+      return;
     }
     case 422: {
       complain(t("invalid", { detail }));
@@ -143,18 +143,18 @@ function explain(result, id) {
         $(field).setAttribute("aria-invalid", "true");
         $(field).focus();
       }
-      return false;
+      return;
     }
     case 429:
       complain(t("tooMany", { seconds: result.retryAfter || "60" }));
-      return false;
+      return;
     case 503:
     case 507:
       complain(t("unavailable"));
-      return false;
+      return;
     default:
       complain(t("failed", { status: result.status, detail }));
-      return false;
+      return;
   }
 }
 
@@ -222,7 +222,6 @@ async function loadPage(after) {
     explain(result);
     return;
   }
-  if (after === null) state.pages = [null];
   const list = $("results");
   list.replaceChildren(...result.data.items.map(quoteRow));
   if (result.data.items.length === 0) {
@@ -438,10 +437,7 @@ document.addEventListener("DOMContentLoaded", () => {
     clearMessages();
     loadPage(null);
   });
-  $("next-page").addEventListener("click", () => {
-    state.pages.push(state.next);
-    loadPage(state.next);
-  });
+  $("next-page").addEventListener("click", () => loadPage(state.next));
   $("first-page").addEventListener("click", () => loadPage(null));
   $("editor").addEventListener("submit", save);
   $("cancel-edit").addEventListener("click", () => {

@@ -11,15 +11,26 @@ extension PostgresQuoteStore {
     /// `FeedGaps.patience` (a writer stuck that long) is stepped over, so one stalled session cannot freeze
     /// every replica's index.
     public func changes(after changeNumber: Int64, limit: Int) async throws -> [QuoteChange] {
-        let first = try await database.execute(PreparedStatements.Changes(after: changeNumber, limit: limit))
-        guard let gap = FeedGaps.firstGap(in: first.map(\.changeNumber), after: changeNumber), let lastSeen = first.last?.changeNumber else {
-            feedGaps.closed()
+        try await committed(after: changeNumber, gaps: feedGaps, number: \.changeNumber) {
+            try await database.execute(PreparedStatements.Changes(after: changeNumber, limit: limit))
+        }
+    }
+
+    /// The rule of both feeds (the change feed and the audit feed), for entries numbered by the change sequence and
+    /// read in number order by `read`: at a gap, only what comes before it while a writer may still commit the
+    /// missing number; when none may, a second read, up to the last number the first one saw.
+    func committed<Entry>(
+        after start: Int64, gaps: FeedGaps, number: (Entry) -> Int64, _ read: () async throws -> [Entry]
+    ) async throws -> [Entry] {
+        let first = try await read()
+        guard let gap = FeedGaps.firstGap(in: first.map(number), after: start), let lastSeen = first.last.map(number) else {
+            gaps.closed()
             return first
         }
-        if try await aWriterMayCommit(), !feedGaps.hasWaitedTooLong(at: first[gap].changeNumber) { return Array(first[..<gap]) }
-        let again = try await database.execute(PreparedStatements.Changes(after: changeNumber, limit: limit))
-        feedGaps.closed()
-        return again.filter { $0.changeNumber <= lastSeen }
+        if try await aWriterMayCommit(), !gaps.hasWaitedTooLong(at: number(first[gap])) { return Array(first[..<gap]) }
+        let again = try await read()
+        gaps.closed()
+        return again.filter { number($0) <= lastSeen }
     }
 
     /// Whether some session holds the writers' lock of migration 0001, so that a number handed out may still commit.

@@ -31,19 +31,12 @@ extension PostgresQuoteStore {
         }
     }
 
-    /// Entries are numbered by the change feed's sequence, so they may commit out of order: at a gap, only what
-    /// comes before it is answered while a writer may still commit the missing number (the rule of `changes`);
-    /// a gap left open longer than `FeedGaps.patience` (a rolled-back number) is stepped over.
+    /// Entries are numbered by the change feed's sequence, so they may commit out of order: the change feed's rule
+    /// (`committed`), with its own wait at a gap.
     public func revisions(after change: Int64, limit: Int) async throws -> [QuoteRevision] {
-        let first = try await revisionRows(after: change, limit: limit)
-        guard let gap = FeedGaps.firstGap(in: first.map(\.change), after: change), let lastSeen = first.last?.change else {
-            auditGaps.closed()
-            return first
+        try await committed(after: change, gaps: auditGaps, number: \.change) {
+            try await revisionRows(after: change, limit: limit)
         }
-        if try await aWriterMayCommit(), !auditGaps.hasWaitedTooLong(at: first[gap].change) { return Array(first[..<gap]) }
-        let again = try await revisionRows(after: change, limit: limit)
-        auditGaps.closed()
-        return again.filter { $0.change <= lastSeen }
     }
 
     private func revisionRows(after change: Int64, limit: Int) async throws -> [QuoteRevision] {

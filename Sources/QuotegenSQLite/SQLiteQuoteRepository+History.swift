@@ -69,9 +69,12 @@ extension SQLiteQuoteRepository {
     ) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
         let restored = try await committingWrite { db in
-            guard let current = try QuoteQuery.fetchOne(db, where: "q.id = ?", arguments: [id]),
-                  let deleted = try Bool.fetchOne(db, sql: "SELECT deleted_at IS NOT NULL FROM quote WHERE id = ?", arguments: [id])
-            else { throw QuoteStoreError.notFound(id: id) }
+            // Live or deleted: a deleted quote is restored too.
+            guard let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(QuoteRow.columns), q.deleted_at FROM quote q WHERE q.id = ?"), arguments: [id]
+            ) else { throw QuoteStoreError.notFound(id: id) }
+            let current = try QuoteRow.quote(row)
+            let deleted = row["deleted_at"] as String? != nil
             try check(current)
             guard let target = try Row.fetchOne(
                 db.cachedStatement(sql: "\(Self.revisionSelect) WHERE quote_id = ? AND revision = ?"), arguments: [id, revision]

@@ -177,4 +177,28 @@ struct PostgresChangeFeedTests {
             try await slow.close()
         }
     }
+
+    /// The audit feed (`GET /changes`) keeps the same promise: a client polling with the last number it saw never
+    /// misses an entry that committed after a later one.
+    @Test func theAuditFeedNeverStepsOverAnEntryThatIsStillToCommit() async throws {
+        try await TestEngine.postgres.withStore { store, url in
+            let slow = try await Self.session(url)
+            let logger = Logger(label: "test")
+            try await slow.query("BEGIN", logger: logger)
+            // A writer that takes its number first and commits last, writing its entry as quotegen does.
+            try await slow.query("""
+                WITH created AS (
+                    INSERT INTO quote (text, source, created_at, updated_at) VALUES ('Slow writer', 'api', 'a', 'a')
+                    RETURNING id, change_seq, revision, text, author, tags
+                )
+                INSERT INTO quote_revision (change, quote_id, revision, text, author, tags, deleted, action, actor, at)
+                SELECT change_seq, id, revision, text, author, tags, false, 'create', 'slow', 'a' FROM created
+                """, logger: logger)
+            _ = try await store.create(try QuoteContent(text: "Fast writer", author: nil, tags: []), by: "fast")
+            #expect(try await store.revisions(after: 0, limit: 100).isEmpty, "the feed stepped over the slow writer's entry")
+            try await slow.query("COMMIT", logger: logger)
+            #expect(try await store.revisions(after: 0, limit: 100).map(\.actor) == ["slow", "fast"])
+            try await slow.close()
+        }
+    }
 }
