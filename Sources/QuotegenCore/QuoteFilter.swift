@@ -1,9 +1,12 @@
-/// Narrows which live quotes a read considers. Every field is optional; all given ones must hold.
+/// Which live quotes a read asks for. Every condition must hold; a list of authors or tags is one condition.
 public struct QuoteFilter: Sendable, Equatable {
-    /// Exact match on the author, ignoring case and accents (`String.searchKey`).
-    public var author: String?
-    /// Exact match on one tag (tags are stored lower-case, so this is case-insensitive too).
-    public var tag: String?
+    /// Any of these authors, each matched exactly but ignoring case and accents (`String.searchKey`); empty: any.
+    public private(set) var authors: [String]
+    /// Tags, lower-case and without repeats (tags are stored lower-case, so matching is case-insensitive),
+    /// combined by `tagMatch`; empty: no condition on tags.
+    public private(set) var tags: [String]
+    /// `.all` whenever there are fewer than two tags, so that equal filters compare equal.
+    public private(set) var tagMatch: TagMatch
     /// Words and phrases of the text (`SearchText`).
     public var search: SearchText?
     /// Bounds on the text's length in Unicode code points (what SQLite's `length()` counts), inclusive.
@@ -11,14 +14,29 @@ public struct QuoteFilter: Sendable, Equatable {
     public var maxLength: Int?
 
     public init(
-        author: String? = nil, tag: String? = nil, search: SearchText? = nil,
+        authors: [String], tags: [String], tagMatch: TagMatch = .all, search: SearchText? = nil,
         minLength: Int? = nil, maxLength: Int? = nil
     ) {
-        self.author = author
-        self.tag = tag
+        var seenKeys = Set<String>()
+        self.authors = authors.filter { seenKeys.insert($0.searchKey).inserted }
+        var lowered: [String] = []
+        for tag in tags.map({ $0.lowercased() }) where !lowered.contains(tag) { lowered.append(tag) }
+        self.tags = lowered
+        self.tagMatch = lowered.count < 2 ? .all : tagMatch
         self.search = search
         self.minLength = minLength
         self.maxLength = maxLength
+    }
+
+    /// One author and one tag at most: the filter's original form.
+    public init(
+        author: String? = nil, tag: String? = nil, search: SearchText? = nil,
+        minLength: Int? = nil, maxLength: Int? = nil
+    ) {
+        self.init(
+            authors: author.map { [$0] } ?? [], tags: tag.map { [$0] } ?? [], search: search,
+            minLength: minLength, maxLength: maxLength
+        )
     }
 
     /// Whether a text of `length` code points passes the length bounds.
@@ -26,10 +44,15 @@ public struct QuoteFilter: Sendable, Equatable {
         length >= (minLength ?? 0) && length <= (maxLength ?? .max)
     }
 
-    /// The author as the store compares it.
-    public var authorKey: String? { author?.searchKey }
+    /// The authors as the store compares them, without repeats.
+    public var authorKeys: [String] { authors.map(\.searchKey) }
 
     public var hasLengthBounds: Bool { minLength != nil || maxLength != nil }
+}
+
+/// How a filter's tags combine: a quote must have all of them, or any one.
+public enum TagMatch: Sendable, Equatable {
+    case all, any
 }
 
 extension String {

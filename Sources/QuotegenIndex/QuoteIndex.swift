@@ -114,47 +114,120 @@ public final class QuoteIndex: Sendable {
         return ranked
     }
 
-    /// Up to `count` distinct live ids chosen uniformly among those matching `authorKey` (`String.searchKey`), `tag` and
-    /// the filter's length bounds; all matches, shuffled, when there are fewer.
+    /// Up to `count` distinct live ids chosen uniformly among those matching the filter's authors, tags and length
+    /// bounds (not its search, which the index does not hold); all matches, shuffled, when there are fewer.
     ///
-    /// Samples the smallest candidate set and rejects misses; only when sampling keeps missing (few matches)
-    /// does it list that set's matches, a cost bounded by the set's size.
-    public func randomIDs(authorKey: String?, tag: String?, filter: QuoteFilter, count: Int) -> [Int64] {
+    /// Samples the smallest candidate set (all quotes, the authors' lists, the rarest of all-of tags, or the
+    /// any-of tags' lists) and rejects misses, so a pick costs O(1) expected whatever the store's size; only when
+    /// sampling keeps missing (few matches) does it list that set's matches, a cost bounded by the set's size.
+    public func randomIDs(matching filter: QuoteFilter, count: Int) -> [Int64] {
         var generator = PickGenerator()
         return state.withLock { state in
-            var candidates = state.all
-            var authorCode: Int32?
-            var tagCode: Int32?
-            if let authorKey {
-                guard let code = state.authors.codes[authorKey], let list = state.byAuthor[code] else { return [] }
-                authorCode = code
-                candidates = list
-            }
-            if let tag {
-                guard let code = state.tags.codes[tag], let list = state.byTag[code] else { return [] }
-                tagCode = code
-                if list.count < candidates.count { candidates = list }
-            }
-            // Picks from a single filter's list match it by construction; anything more is checked on the entry.
-            let checksEntries = (authorCode != nil && tagCode != nil) || filter.hasLengthBounds
+            guard let match = Self.candidates(for: filter, in: state) else { return [] }
+            let candidates = match.candidates
             func matches(_ id: Int64) -> Bool {
-                guard checksEntries else { return true }
+                guard match.checksEntries else { return true }
                 guard let entry = state.entries[id] else { return false }
-                if let authorCode, entry.author != authorCode { return false }
-                if let tagCode, !state.tagRefs(id, entry).contains(where: { $0.code == tagCode }) { return false }
+                if let authorCodes = match.authorCodes, !authorCodes.contains(entry.author) { return false }
+                if !match.tagCodes.isEmpty {
+                    let codes = state.tagRefs(id, entry).map(\.code)
+                    switch filter.tagMatch {
+                    case .all: if !match.tagCodes.allSatisfy(codes.contains) { return false }
+                    case .any: if !match.tagCodes.contains(where: codes.contains) { return false }
+                    }
+                }
                 return !filter.hasLengthBounds || filter.admits(length: Int(entry.length))
             }
-            guard candidates.count > count * 4 else {
-                return Array(candidates.ids.filter(matches).shuffled(using: &generator).prefix(count))
+            func listed() -> [Int64] {
+                Array(candidates.allIDs(state).filter(matches).shuffled(using: &generator).prefix(count))
             }
+            guard candidates.total > count * 4 else { return listed() }
             var chosen: [Int64] = []
             var seen = Set<Int64>()
             for _ in 0..<(count * 16) where chosen.count < count {
-                guard let id = candidates.randomElement(using: &generator), seen.insert(id).inserted else { continue }
+                guard let id = candidates.randomElement(state, using: &generator), seen.insert(id).inserted else { continue }
                 if matches(id) { chosen.append(id) }
             }
-            if chosen.count == count { return chosen }
-            return Array(candidates.ids.filter(matches).shuffled(using: &generator).prefix(count))
+            return chosen.count == count ? chosen : listed()
+        }
+    }
+
+    /// Where a filter's picks are drawn from, and what must still be checked on each drawn entry.
+    private struct Match {
+        var candidates: Candidates
+        /// nil: any author (or the candidates are the authors' lists).
+        var authorCodes: Set<Int32>?
+        /// Checked with the filter's `tagMatch`; empty when the candidates already are exactly the tag condition.
+        var tagCodes: [Int32]
+        var checksEntries: Bool
+    }
+
+    /// nil when the filter names an author or tag no live quote has, in a way that leaves nothing to match.
+    private static func candidates(for filter: QuoteFilter, in state: State) -> Match? {
+        var options: [(Candidates, byAuthor: Bool, byTag: Bool)] = [(Candidates(lists: [state.all]), false, false)]
+        var authorCodes: Set<Int32>?
+        if !filter.authors.isEmpty {
+            // An author matches by key; distinct keys' lists are disjoint, so their union samples uniformly as is.
+            let codes = filter.authorKeys.compactMap { key in state.authors.codes[key].flatMap { state.byAuthor[$0] != nil ? $0 : nil } }
+            guard !codes.isEmpty else { return nil }
+            authorCodes = Set(codes)
+            options.append((Candidates(lists: codes.map { state.byAuthor[$0]! }), true, false))
+        }
+        var tagCodes: [Int32] = []
+        if !filter.tags.isEmpty {
+            let present = filter.tags.compactMap { tag in state.tags.codes[tag].flatMap { state.byTag[$0] != nil ? $0 : nil } }
+            switch filter.tagMatch {
+            case .all:
+                guard present.count == filter.tags.count else { return nil }
+                let rarest = present.min { state.byTag[$0]!.count < state.byTag[$1]!.count }!
+                options.append((Candidates(lists: [state.byTag[rarest]!]), false, present.count == 1))
+            case .any:
+                guard !present.isEmpty else { return nil }
+                options.append((Candidates(lists: present.map { state.byTag[$0]! }, overlapping: present), false, true))
+            }
+            tagCodes = present
+        }
+        let best = options.min { $0.0.total < $1.0.total }!
+        let authorsLeft = best.byAuthor ? nil : authorCodes
+        let tagsLeft = best.byTag ? [] : tagCodes
+        return Match(
+            candidates: best.0, authorCodes: authorsLeft, tagCodes: tagsLeft,
+            checksEntries: authorsLeft != nil || !tagsLeft.isEmpty || filter.hasLengthBounds
+        )
+    }
+
+    /// The union of a few id lists. Lists of distinct authors never share an id; lists of tags may (`overlapping`
+    /// holds their tag codes), so an id counts only in the first list that has it: drawing a list by its size,
+    /// then an id in it, and rejecting an id drawn from a later list keeps every id equally likely.
+    private struct Candidates {
+        let lists: [IDList]
+        var overlapping: [Int32]? = nil
+
+        var total: Int { lists.reduce(0) { $0 + $1.count } }
+
+        func randomElement(_ state: State, using generator: inout some RandomNumberGenerator) -> Int64? {
+            let total = total
+            guard total > 0 else { return nil }
+            var position = Int.random(in: 0..<total, using: &generator)
+            var list = 0
+            while position >= lists[list].count {
+                position -= lists[list].count
+                list += 1
+            }
+            let id = lists[list].ids[position]
+            guard let overlapping else { return id }
+            return firstList(of: id, overlapping, state) == list ? id : nil
+        }
+
+        func allIDs(_ state: State) -> [Int64] {
+            guard let overlapping else { return lists.flatMap(\.ids) }
+            return lists.indices.flatMap { list in lists[list].ids.filter { firstList(of: $0, overlapping, state) == list } }
+        }
+
+        private func firstList(of id: Int64, _ codes: [Int32], _ state: State) -> Int? {
+            guard let entry = state.entries[id] else { return nil }
+            let held = state.tagRefs(id, entry).map(\.code)
+            return codes.firstIndex(where: held.contains)
         }
     }
 

@@ -6,11 +6,15 @@ enum PostgresQuoteQuery {
     /// Live quotes matching `filter`, appended to `statement` as a condition on `q`.
     static func condition(_ filter: QuoteFilter, into statement: inout SQLStatement) {
         statement.sql += "q.deleted_at IS NULL"
-        if let authorKey = filter.authorKey {
-            statement.sql += " AND q.author_key = \(statement.bind(authorKey))"
+        let authorKeys = filter.authorKeys
+        if authorKeys.count == 1 {
+            statement.sql += " AND q.author_key = \(statement.bind(authorKeys[0]))"
+        } else if !authorKeys.isEmpty {
+            statement.sql += " AND q.author_key = ANY(\(statement.bind(authorKeys))::text[])"
         }
-        if let tag = filter.tag {
-            statement.sql += " AND q.tags @> ARRAY[\(statement.bind(tag.lowercased()))]::text[]"
+        if !filter.tags.isEmpty {
+            // Both are answered by the GIN index on tags: contains all (`@>`), shares any (`&&`).
+            statement.sql += " AND q.tags \(filter.tagMatch == .all ? "@>" : "&&") \(statement.bind(filter.tags))::text[]"
         }
         if let search = filter.search {
             statement.sql += " AND q.search @@ \(searchQuery(search, into: &statement))"

@@ -18,22 +18,29 @@ enum QuoteQuery {
     /// Live quotes matching `filter`, as a condition on `q`.
     static func condition(_ filter: QuoteFilter, tag tagTest: TagTest = .membership, searchDriven: Bool = false) -> Condition {
         var condition = Condition(sql: "q.deleted_at IS NULL", arguments: [])
-        if let authorKey = filter.authorKey {
-            condition.sql += " AND q.author_key = ?"
-            condition.arguments += [authorKey]
+        let authorKeys = filter.authorKeys
+        if !authorKeys.isEmpty {
+            condition.sql += authorKeys.count == 1 ? " AND q.author_key = ?" : " AND q.author_key IN (\(placeholders(authorKeys.count)))"
+            condition.arguments += StatementArguments(authorKeys)
         }
-        if let tag = filter.tag {
-            switch tagTest {
-            case .membership:
-                condition.sql += " AND q.id IN (SELECT quote_id FROM quote_tag WHERE tag = ?)"
-                condition.arguments += [tag.lowercased()]
-            case .perQuote:
-                condition.sql += " AND EXISTS (SELECT 1 FROM quote_tag WHERE quote_id = q.id AND tag = ?)"
-                condition.arguments += [tag.lowercased()]
-            case .driven:
-                condition.sql += " AND t.tag = ?"
-                condition.arguments += [tag.lowercased()]
+        switch filter.tagMatch {
+        case .all:
+            for (position, tag) in filter.tags.enumerated() {
+                // A listing driven by the tag index walks the first tag's rows; the others are checked per quote.
+                switch position == 0 ? tagTest : tagTest == .driven ? .perQuote : tagTest {
+                case .membership: condition.sql += " AND q.id IN (SELECT quote_id FROM quote_tag WHERE tag = ?)"
+                case .perQuote: condition.sql += " AND EXISTS (SELECT 1 FROM quote_tag WHERE quote_id = q.id AND tag = ?)"
+                case .driven: condition.sql += " AND t.tag = ?"
+                }
+                condition.arguments += [tag]
             }
+        case .any:
+            // Never `.driven`: a quote with two of the tags would be listed twice (`page` drives from the table).
+            let list = placeholders(filter.tags.count)
+            condition.sql += tagTest == .perQuote
+                ? " AND EXISTS (SELECT 1 FROM quote_tag WHERE quote_id = q.id AND tag IN (\(list)))"
+                : " AND q.id IN (SELECT quote_id FROM quote_tag WHERE tag IN (\(list)))"
+            condition.arguments += StatementArguments(filter.tags)
         }
         if let search = filter.search {
             if searchDriven {
@@ -52,6 +59,10 @@ enum QuoteQuery {
             condition.arguments += [maxLength]
         }
         return condition
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
     /// Where a page starts: after the quote with this id, at this creation time (tombstones keep theirs), or at
@@ -89,7 +100,44 @@ enum QuoteQuery {
     /// One page of a listing, ordered and limited; `limit` is its last argument. The one place that writes the
     /// listing's SQL, so that the query-plan test checks what runs. `.relevance` needs `filter.search`.
     static func page(_ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int) -> Condition {
-        let driver: Driver = filter.search != nil ? .search : filter.tag != nil ? .tag : .table
+        guard let arms = arms(of: filter) else { return walk(filter, order: order, after: cursor, limit: limit) }
+        // Any of several authors or tags: one walk per term, each stopping at the limit, merged. A single walk
+        // could only follow one term's index and sort the rest; this sorts at most `limit` rows per term.
+        var page = Condition(sql: "", arguments: [])
+        for arm in arms {
+            let walk = walk(arm, order: order, after: cursor, limit: limit)
+            page.sql += (page.sql.isEmpty ? "" : " UNION ") + "SELECT * FROM (\(walk.sql))"
+            page.arguments += walk.arguments
+        }
+        let sort = switch order {
+        case .id, .relevance: "id"
+        case .idDescending: "id DESC"
+        case .createdAt: "created_at, id"
+        case .createdAtDescending: "created_at DESC, id DESC"
+        }
+        page.sql += " ORDER BY \(sort) LIMIT ?"
+        page.arguments += [limit]
+        return page
+    }
+
+    /// The single-term filters whose union is `filter`, when a listing must merge walks: any of several tags
+    /// (one per tag), else any of several authors; never with a search, whose index drives every walk.
+    static func arms(of filter: QuoteFilter) -> [QuoteFilter]? {
+        guard filter.search == nil else { return nil }
+        if filter.tagMatch == .any {
+            return filter.tags.map {
+                QuoteFilter(authors: filter.authors, tags: [$0], minLength: filter.minLength, maxLength: filter.maxLength)
+            }
+        }
+        guard filter.authors.count > 1 else { return nil }
+        return filter.authors.map {
+            QuoteFilter(authors: [$0], tags: filter.tags, minLength: filter.minLength, maxLength: filter.maxLength)
+        }
+    }
+
+    /// One walk of one index in the listing's order, with every filter checked on the way.
+    static func walk(_ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int) -> Condition {
+        let driver: Driver = filter.search != nil ? .search : !filter.tags.isEmpty && filter.tagMatch == .all ? .tag : .table
         let filters = condition(filter, tag: driver == .tag ? .driven : .perQuote, searchDriven: driver == .search)
         var page = Condition(sql: "\(selectColumns) \(driver.from) WHERE \(filters.sql)", arguments: filters.arguments)
         let id = driver.id

@@ -32,9 +32,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
 
     public func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] {
         guard index.isLoaded else { return try await probingRandomQuotes(matching: filter, count: count) }
-        let ids = index.randomIDs(
-            authorKey: filter.authorKey, tag: filter.tag?.lowercased(), filter: filter, count: count
-        )
+        let ids = index.randomIDs(matching: filter, count: count)
         let quotes = try await liveQuotes(ids: ids)
         // A pick can race a deletion committed after the index saw it: answer from SQL instead.
         if quotes.count < ids.count { return try await scanningRandomQuotes(matching: filter, count: count) }

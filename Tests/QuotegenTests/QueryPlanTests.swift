@@ -14,6 +14,10 @@ import Testing
         ("author", QuoteFilter(author: "Émile Zola")),
         ("tag", QuoteFilter(tag: "docker")),
         ("author+tag", QuoteFilter(author: "Émile Zola", tag: "docker")),
+        ("authors any", QuoteFilter(authors: ["Émile Zola", "Ada"], tags: [])),
+        ("tags all", QuoteFilter(authors: [], tags: ["docker", "swift"], tagMatch: .all)),
+        ("tags any", QuoteFilter(authors: [], tags: ["docker", "swift"], tagMatch: .any)),
+        ("authors+tags any", QuoteFilter(authors: ["Émile Zola", "Ada"], tags: ["docker", "swift"], tagMatch: .any)),
         ("length", QuoteFilter(minLength: 10, maxLength: 80)),
         ("q", QuoteFilter(search: try! SearchText("dock"))),
         ("q+tag+author", QuoteFilter(author: "Émile Zola", tag: "docker", search: try! SearchText("dock \"the whale\""))),
@@ -36,17 +40,27 @@ import Testing
                     let searching = filter.search != nil
                     for order in QuoteOrder.allCases where order != .relevance || searching {
                         for cursor in [nil, QuoteQuery.Cursor(id: 50, createdAt: "2026-11-30T00:00:00.000Z", rank: -1)] {
-                            let steps = try plan(QuoteQuery.page(filter, order: order, after: cursor, limit: 21), db)
-                            let label = Comment(rawValue: "\(name), \(order), after \(cursor == nil ? "none" : "50"): \(steps)")
-                            // A search lists its matches, which only the search index can find: ranking or dating
-                            // them sorts the matches (not the table); by id, the search index gives them in order.
-                            let sorts = steps.contains { $0.contains("TEMP B-TREE") }
-                            #expect(!sorts || (searching && order != .id && order != .idDescending), label)
-                            let walk = try #require(steps.first, label)
-                            let indexed = walk.contains("USING INDEX") || walk.contains("USING COVERING INDEX")
-                                || walk.contains("INTEGER PRIMARY KEY") || walk.contains("VIRTUAL TABLE INDEX")
-                                || (walk == "SCAN q" && (order == .id || order == .idDescending))
-                            #expect(indexed, label)
+                            // Any of several terms: a merge of one walk per term, each of which must be a walk.
+                            if let arms = QuoteQuery.arms(of: filter) {
+                                let merged = QuoteQuery.page(filter, order: order, after: cursor, limit: 21)
+                                let steps = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + merged.sql, arguments: merged.arguments)
+                                    .map { $0["detail"] as String }
+                                #expect(!steps.contains { $0.hasPrefix("SCAN q") || $0.hasPrefix("SCAN t") }, "\(name), \(order): \(steps)")
+                                #expect(arms.count == 2, "\(name)")
+                            }
+                            for walked in QuoteQuery.arms(of: filter) ?? [filter] {
+                                let steps = try plan(QuoteQuery.walk(walked, order: order, after: cursor, limit: 21), db)
+                                let label = Comment(rawValue: "\(name), \(order), after \(cursor == nil ? "none" : "50"): \(steps)")
+                                // A search lists its matches, which only the search index can find: ranking or dating
+                                // them sorts the matches (not the table); by id, the search index gives them in order.
+                                let sorts = steps.contains { $0.contains("TEMP B-TREE") }
+                                #expect(!sorts || (searching && order != .id && order != .idDescending), label)
+                                let walk = try #require(steps.first, label)
+                                let indexed = walk.contains("USING INDEX") || walk.contains("USING COVERING INDEX")
+                                    || walk.contains("INTEGER PRIMARY KEY") || walk.contains("VIRTUAL TABLE INDEX")
+                                    || (walk == "SCAN q" && (order == .id || order == .idDescending))
+                                #expect(indexed, label)
+                            }
                         }
                     }
                 }

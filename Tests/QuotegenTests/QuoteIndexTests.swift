@@ -54,13 +54,33 @@ import Testing
                 }
             }
             #expect(index.count == model.count, replay)
-            let all = QuoteFilter()
-            #expect(Set(index.randomIDs(authorKey: nil, tag: nil, filter: all, count: 10_000)) == Set(model.keys), replay)
+            #expect(Set(index.randomIDs(matching: QuoteFilter(), count: 10_000)) == Set(model.keys), replay)
             for key in Set(authors.compactMap { $0?.searchKey }) {
                 let expected = Set(model.values.filter { $0.author?.searchKey == key }.map(\.id))
-                #expect(Set(index.randomIDs(authorKey: key, tag: nil, filter: all, count: 10_000)) == expected, replay)
+                #expect(Set(index.randomIDs(matching: QuoteFilter(author: key), count: 10_000)) == expected, replay)
                 let both = Set(model.values.filter { $0.author?.searchKey == key && $0.tags.contains("t1") }.map(\.id))
-                #expect(Set(index.randomIDs(authorKey: key, tag: "t1", filter: all, count: 10_000)) == both, replay)
+                #expect(Set(index.randomIDs(matching: QuoteFilter(author: key, tag: "t1"), count: 10_000)) == both, replay)
+            }
+            // Expressions: any of two authors, all of and any of two or three tags, and both with an author.
+            let names = Array(Set(authors.compactMap { $0 })).sorted().shuffled(using: &generator)
+            let pickedAuthors = Array(names.prefix(2))
+            let pickedTags = Array(tags.shuffled(using: &generator).prefix(Int.random(in: 2...3, using: &generator)))
+            let keys = Set(pickedAuthors.map(\.searchKey))
+            let byAuthors: (QuoteSummary) -> Bool = { $0.author.map { keys.contains($0.searchKey) } ?? false }
+            let expressions: [(QuoteFilter, (QuoteSummary) -> Bool)] = [
+                (QuoteFilter(authors: pickedAuthors, tags: []), byAuthors),
+                (QuoteFilter(authors: [], tags: pickedTags, tagMatch: .all), { q in pickedTags.allSatisfy(q.tags.contains) }),
+                (QuoteFilter(authors: [], tags: pickedTags, tagMatch: .any), { q in pickedTags.contains(where: q.tags.contains) }),
+                (QuoteFilter(authors: pickedAuthors, tags: pickedTags, tagMatch: .any), { q in byAuthors(q) && pickedTags.contains(where: q.tags.contains) }),
+                (QuoteFilter(authors: [], tags: pickedTags + ["absent"], tagMatch: .any), { q in pickedTags.contains(where: q.tags.contains) }),
+                (QuoteFilter(authors: [], tags: pickedTags + ["absent"], tagMatch: .all), { _ in false }),
+            ]
+            for (filter, predicate) in expressions {
+                let expected = Set(model.values.filter(predicate).map(\.id))
+                let drawn = index.randomIDs(matching: filter, count: 10_000)
+                #expect(Set(drawn) == expected && drawn.count == expected.count, "\(filter) \(replay)")
+                let few = index.randomIDs(matching: filter, count: 3)
+                #expect(Set(few).count == few.count && Set(few).isSubset(of: expected) && few.count == min(3, expected.count), "\(filter) \(replay)")
             }
             // The tallies: one per author key, named by the byte-wise first spelling still live, as SQL's min() does.
             let byKey = Dictionary(grouping: model.values.compactMap(\.author), by: \.searchKey)
@@ -75,11 +95,11 @@ import Testing
             #expect(index.tagTallies() == Tally.ranked(expectedTags), replay)
             for tag in tags {
                 let expected = Set(model.values.filter { $0.tags.contains(tag) }.map(\.id))
-                #expect(Set(index.randomIDs(authorKey: nil, tag: tag, filter: all, count: 10_000)) == expected, replay)
+                #expect(Set(index.randomIDs(matching: QuoteFilter(tag: tag), count: 10_000)) == expected, replay)
             }
             let short = QuoteFilter(minLength: 10, maxLength: 20)
             let expectedShort = Set(model.values.filter { (10...20).contains($0.length) }.map(\.id))
-            #expect(Set(index.randomIDs(authorKey: nil, tag: nil, filter: short, count: 10_000)) == expectedShort, replay)
+            #expect(Set(index.randomIDs(matching: short, count: 10_000)) == expectedShort, replay)
             for quote in model.values.prefix(50) {
                 #expect(index.tags(of: quote.id, atRevision: quote.revision) == quote.tags, replay)
                 #expect(index.tags(of: quote.id, atRevision: quote.revision + 1) == nil, replay)

@@ -54,12 +54,12 @@ import Testing
     private func expectIndexMatchesTable(_ store: TemporaryStore, after name: String) async throws {
         let index = store.repository.index
         let live = try await store.repository.changes(after: 0, limit: 1_000).compactMap(\.summary)
-        let all = Set(index.randomIDs(authorKey: nil, tag: nil, filter: QuoteFilter(), count: 1_000))
+        let all = Set(index.randomIDs(matching: QuoteFilter(), count: 1_000))
         #expect(all == Set(live.map(\.id)), "after \(name), the index holds \(all.sorted()), the table \(live.map(\.id))")
         for quote in live {
             #expect(index.tags(of: quote.id, atRevision: quote.revision) == quote.tags, "after \(name), quote \(quote.id)")
             if let author = quote.author {
-                let byAuthor = index.randomIDs(authorKey: author.searchKey, tag: nil, filter: QuoteFilter(), count: 1_000)
+                let byAuthor = index.randomIDs(matching: QuoteFilter(author: author), count: 1_000)
                 #expect(byAuthor.contains(quote.id), "after \(name), quote \(quote.id) is not under its author \(author)")
             }
         }

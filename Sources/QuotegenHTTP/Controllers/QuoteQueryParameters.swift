@@ -18,16 +18,22 @@ struct QuoteQueryParameters {
         pairs = try QueryString.pairs(query)
     }
 
-    /// `author`, `tag`, `min_length`, `max_length`, and (on listings) `q`. Bounds that no length fits
-    /// (`min_length` above `max_length`) are a filter that matches nothing, like any other.
+    /// `author`, `tag`, `min_length`, `max_length`, and (on listings) `q`. `tag` and `author` may combine terms
+    /// (`FilterExpression`). Bounds that no length fits (`min_length` above `max_length`) are a filter that
+    /// matches nothing, like any other.
     func filter(allowsText: Bool) throws -> QuoteFilter {
-        QuoteFilter(
-            author: try string("author"),
-            tag: try string("tag"),
-            search: allowsText ? try search() : nil,
-            minLength: try integer("min_length", in: 0...Int(Int32.max)),
-            maxLength: try integer("max_length", in: 0...Int(Int32.max))
-        )
+        do {
+            let tags = try string("tag").map(FilterExpression.tags)
+            return QuoteFilter(
+                authors: try string("author").map(FilterExpression.authors) ?? [],
+                tags: tags?.tags ?? [], tagMatch: tags?.match ?? .all,
+                search: allowsText ? try search() : nil,
+                minLength: try integer("min_length", in: 0...Int(Int32.max)),
+                maxLength: try integer("max_length", in: 0...Int(Int32.max))
+            )
+        } catch let error as FilterExpressionError {
+            throw Problem(.badRequest, error.description)
+        }
     }
 
     private func search() throws -> SearchText? {
