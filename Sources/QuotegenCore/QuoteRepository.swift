@@ -38,14 +38,20 @@ public protocol QuoteRepository: QuoteHistory {
     /// history as `actor`'s.
     func delete(id: Int64, by actor: String, _ check: @escaping @Sendable (Quote) throws -> Void) async throws
 
-    /// How many live quotes there are.
-    func liveQuoteCount() async throws -> Int
+    /// How many live quotes match `filter` (all of them for an empty one): from the in-memory index when it is
+    /// loaded and the filter has no search, else one count over the indexes the listing uses.
+    func quoteCount(matching filter: QuoteFilter) async throws -> Int
 
     /// Returns when the store can serve reads and writes; throws why it cannot (`DatabaseFileGone`, say).
     func checkReady() async throws
 }
 
 extension QuoteRepository {
+    /// How many live quotes there are.
+    public func liveQuoteCount() async throws -> Int {
+        try await quoteCount(matching: QuoteFilter())
+    }
+
     /// One live quote chosen uniformly at random among those matching `filter`, or nil if none does.
     public func randomQuote(matching filter: QuoteFilter) async throws -> Quote? {
         try await randomQuotes(matching: filter, count: 1).first

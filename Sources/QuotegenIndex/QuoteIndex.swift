@@ -125,30 +125,27 @@ public final class QuoteIndex: Sendable {
         return state.withLock { state in
             guard let match = Self.candidates(for: filter, in: state) else { return [] }
             let candidates = match.candidates
-            func matches(_ id: Int64) -> Bool {
-                guard match.checksEntries else { return true }
-                guard let entry = state.entries[id] else { return false }
-                if let authorCodes = match.authorCodes, !authorCodes.contains(entry.author) { return false }
-                if !match.tagCodes.isEmpty {
-                    let codes = state.tagRefs(id, entry).map(\.code)
-                    switch filter.tagMatch {
-                    case .all: if !match.tagCodes.allSatisfy(codes.contains) { return false }
-                    case .any: if !match.tagCodes.contains(where: codes.contains) { return false }
-                    }
-                }
-                return !filter.hasLengthBounds || filter.admits(length: Int(entry.length))
-            }
             func listed() -> [Int64] {
-                Array(candidates.allIDs(state).filter(matches).shuffled(using: &generator).prefix(count))
+                Array(candidates.allIDs(state).filter { match.admits($0, filter, state) }.shuffled(using: &generator).prefix(count))
             }
             guard candidates.total > count * 4 else { return listed() }
             var chosen: [Int64] = []
             var seen = Set<Int64>()
             for _ in 0..<(count * 16) where chosen.count < count {
                 guard let id = candidates.randomElement(state, using: &generator), seen.insert(id).inserted else { continue }
-                if matches(id) { chosen.append(id) }
+                if match.admits(id, filter, state) { chosen.append(id) }
             }
             return chosen.count == count ? chosen : listed()
+        }
+    }
+
+    /// How many live quotes match the filter's authors, tags and length bounds: a list's size when one list is
+    /// exactly the filter (one author or tag, authors only), else a walk of the smallest candidate set.
+    public func count(matching filter: QuoteFilter) -> Int {
+        state.withLock { state in
+            guard let match = Self.candidates(for: filter, in: state) else { return 0 }
+            if !match.checksEntries && match.candidates.overlapping == nil { return match.candidates.total }
+            return match.candidates.allIDs(state).count { match.admits($0, filter, state) }
         }
     }
 
@@ -160,6 +157,21 @@ public final class QuoteIndex: Sendable {
         /// Checked with the filter's `tagMatch`; empty when the candidates already are exactly the tag condition.
         var tagCodes: [Int32]
         var checksEntries: Bool
+
+        /// Whether quote `id`, drawn from the candidates, matches what they do not already guarantee.
+        func admits(_ id: Int64, _ filter: QuoteFilter, _ state: State) -> Bool {
+            guard checksEntries else { return true }
+            guard let entry = state.entries[id] else { return false }
+            if let authorCodes, !authorCodes.contains(entry.author) { return false }
+            if !tagCodes.isEmpty {
+                let codes = state.tagRefs(id, entry).map(\.code)
+                switch filter.tagMatch {
+                case .all: if !tagCodes.allSatisfy(codes.contains) { return false }
+                case .any: if !tagCodes.contains(where: codes.contains) { return false }
+                }
+            }
+            return !filter.hasLengthBounds || filter.admits(length: Int(entry.length))
+        }
     }
 
     /// nil when the filter names an author or tag no live quote has, in a way that leaves nothing to match.

@@ -106,9 +106,12 @@ public struct PostgresQuoteStore: QuoteStore {
         return ids.compactMap { found[$0] }
     }
 
-    public func liveQuoteCount() async throws -> Int {
-        if index.isLoaded { return index.count }
-        return try await values("SELECT count(*) FROM quote WHERE deleted_at IS NULL", as: Int.self).first ?? 0
+    public func quoteCount(matching filter: QuoteFilter) async throws -> Int {
+        if filter.search?.matchesNothing == true { return 0 }
+        if index.isLoaded, filter.search == nil { return index.count(matching: filter) }
+        var statement = SQLStatement(sql: "SELECT count(*) FROM quote q WHERE ")
+        PostgresQuoteQuery.condition(filter, into: &statement)
+        return try await values(statement.query, as: Int.self).first ?? 0
     }
 
     public func checkReady() async throws {

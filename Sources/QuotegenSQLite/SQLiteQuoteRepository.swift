@@ -126,9 +126,13 @@ public struct SQLiteQuoteRepository: QuoteStore {
         return try await pool.unsafeRead { db in try ids.compactMap { try QuoteQuery.fetchLive(db, id: $0) } }
     }
 
-    public func liveQuoteCount() async throws -> Int {
-        if index.isLoaded { return index.count }
-        return try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM quote WHERE deleted_at IS NULL") ?? 0 }
+    public func quoteCount(matching filter: QuoteFilter) async throws -> Int {
+        if filter.search?.matchesNothing == true { return 0 }
+        if index.isLoaded, filter.search == nil { return index.count(matching: filter) }
+        let condition = QuoteQuery.condition(filter)
+        return try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM quote q WHERE \(condition.sql)", arguments: condition.arguments) ?? 0
+        }
     }
 
     public func checkReady() async throws {

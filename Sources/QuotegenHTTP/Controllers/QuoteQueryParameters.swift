@@ -11,7 +11,11 @@ struct QuoteQueryParameters {
     private let pairs: [(name: String, value: String)]
 
     init(_ request: Request) throws(Problem) {
-        guard let query = request.uri.query, !query.isEmpty else {
+        try self.init(query: request.uri.query)
+    }
+
+    init(query: String?) throws(Problem) {
+        guard let query, !query.isEmpty else {
             pairs = []
             return
         }
@@ -52,6 +56,15 @@ struct QuoteQueryParameters {
     /// `count` of `GET /quotes/random`.
     func count() throws -> Int {
         try integer("count", in: Self.counts) ?? 1
+    }
+
+    /// `total`: whether a listing also counts every match (`true` or `false`; absent is `false`).
+    func total() throws -> Bool {
+        switch try string("total") {
+        case nil, "false": false
+        case "true": true
+        case let other?: throw Problem(.badRequest, "total must be true or false; got '\(other)'")
+        }
     }
 
     func after() throws -> Int64? {

@@ -48,11 +48,13 @@ struct QuotesController<Repository: QuoteRepository> {
         let order = try query.order(searching: filter.search != nil)
         let limit = try query.limit()
         let after = try query.after()
+        let counts = try query.total()
         // One more than asked tells whether a next page exists.
         let quotes = try await repository.quotes(matching: filter, order: order, afterID: after, limit: limit + 1)
         let items = quotes.prefix(limit)
         let next = quotes.count > limit ? items.last?.id : nil
-        return JSONResponse.makeRevalidated(Page(items: items.map(QuoteResource.init), next: next), for: request)
+        let total = counts ? try await repository.quoteCount(matching: filter) : nil
+        return JSONResponse.makeRevalidated(Page(items: items.map(QuoteResource.init), next: next, total: total), for: request)
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {

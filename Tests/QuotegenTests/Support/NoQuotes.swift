@@ -19,6 +19,6 @@ struct NoQuotes: QuoteRepository {
     func restore(id: Int64, revision: Int64, by actor: String, _ check: @escaping @Sendable (Quote) throws -> Void) async throws -> Quote {
         throw QuoteStoreError.notFound(id: id)
     }
-    func liveQuoteCount() async throws -> Int { 0 }
+    func quoteCount(matching filter: QuoteFilter) async throws -> Int { 0 }
     func checkReady() async throws {}
 }
