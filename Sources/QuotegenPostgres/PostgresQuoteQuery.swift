@@ -47,6 +47,18 @@ enum PostgresQuoteQuery {
         let id: Int64
         var createdAt = ""
         var rank = 0.0
+        /// The `author` or `text` order's key (`sortKey`).
+        var key = ""
+    }
+
+    /// What the `author` and `text` orders sort by before the id, in byte order: exactly the expressions that
+    /// migration 0005 indexes, so that a listing walks those indexes. The same order as SQLite's.
+    static func sortKey(_ order: QuoteOrder) -> String? {
+        switch order {
+        case .author, .authorDescending: #"(coalesce(q.author_key, '') COLLATE "C")"#
+        case .text, .textDescending: #"(left(q.text, \#(QuoteOrder.textKeyLength)) COLLATE "C")"#
+        case .id, .idDescending, .createdAt, .createdAtDescending, .relevance: nil
+        }
     }
 
     /// One page of a listing, ordered and limited. `.relevance` needs `filter.search`: best first by `ts_rank`
@@ -70,6 +82,9 @@ enum PostgresQuoteQuery {
             case .createdAt, .createdAtDescending:
                 let created = statement.bind(cursor.createdAt)
                 statement.sql += " AND (q.created_at, q.id) \(order == .createdAt ? ">" : "<") (\(created), \(statement.bind(cursor.id)))"
+            case .author, .authorDescending, .text, .textDescending:
+                let key = statement.bind(cursor.key)
+                statement.sql += " AND (\(sortKey(order)!), q.id) \(order.isDescending ? "<" : ">") (\(key), \(statement.bind(cursor.id)))"
             case .relevance:
                 let position = statement.bind(cursor.rank)
                 statement.sql += " AND (\(rank), q.id) > (\(position), \(statement.bind(cursor.id)))"
@@ -80,6 +95,8 @@ enum PostgresQuoteQuery {
         case .idDescending: "q.id DESC"
         case .createdAt: "q.created_at, q.id"
         case .createdAtDescending: "q.created_at DESC, q.id DESC"
+        case .author, .text: "\(sortKey(order)!), q.id"
+        case .authorDescending, .textDescending: "\(sortKey(order)!) DESC, q.id DESC"
         case .relevance: "\(rank), q.id"
         }
         statement.sql += " ORDER BY \(sort) LIMIT \(statement.bind(limit))"

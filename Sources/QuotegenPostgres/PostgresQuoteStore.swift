@@ -82,6 +82,11 @@ public struct PostgresQuoteStore: QuoteStore {
                 let created = try await values("SELECT created_at FROM quote WHERE id = \(afterID)", as: String.self).first
                 guard let created else { throw QuoteStoreError.unknownCursor(id: afterID) }
                 cursor?.createdAt = created
+            case .author, .authorDescending, .text, .textDescending:
+                // Tombstones keep their author and text too.
+                let key = try await values("SELECT \(unescaped: PostgresQuoteQuery.sortKey(order)!) FROM quote q WHERE q.id = \(afterID)", as: String.self).first
+                guard let key else { throw QuoteStoreError.unknownCursor(id: afterID) }
+                cursor?.key = key
             case .relevance:
                 var rank: Double?
                 if let search = filter.search {

@@ -71,6 +71,8 @@ enum QuoteQuery {
         let id: Int64
         var createdAt = ""
         var rank = 0.0
+        /// The `author` or `text` order's key (`sortKey`).
+        var key = ""
     }
 
     /// What a listing walks, so that it reads its rows in order and stops at its limit: the search index when
@@ -105,7 +107,7 @@ enum QuoteQuery {
         // could only follow one term's index and sort the rest; this sorts at most `limit` rows per term.
         var page = Condition(sql: "", arguments: [])
         for arm in arms {
-            let walk = walk(arm, order: order, after: cursor, limit: limit)
+            let walk = walk(arm, order: order, after: cursor, limit: limit, selectsSortKey: true)
             page.sql += (page.sql.isEmpty ? "" : " UNION ") + "SELECT * FROM (\(walk.sql))"
             page.arguments += walk.arguments
         }
@@ -114,6 +116,8 @@ enum QuoteQuery {
         case .idDescending: "id DESC"
         case .createdAt: "created_at, id"
         case .createdAtDescending: "created_at DESC, id DESC"
+        case .author, .text: "sort_key, id"
+        case .authorDescending, .textDescending: "sort_key DESC, id DESC"
         }
         page.sql += " ORDER BY \(sort) LIMIT ?"
         page.arguments += [limit]
@@ -135,11 +139,46 @@ enum QuoteQuery {
         }
     }
 
-    /// One walk of one index in the listing's order, with every filter checked on the way.
-    static func walk(_ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int) -> Condition {
-        let driver: Driver = filter.search != nil ? .search : !filter.tags.isEmpty && filter.tagMatch == .all ? .tag : .table
+    /// What the `author` and `text` orders sort by before the id: exactly the expressions that migration 0014
+    /// indexes, so that a listing walks those indexes.
+    static func sortKey(_ order: QuoteOrder) -> String? {
+        switch order {
+        case .author, .authorDescending: "coalesce(q.author_key, '')"
+        case .text, .textDescending: "substr(q.text, 1, \(QuoteOrder.textKeyLength))"
+        case .id, .idDescending, .createdAt, .createdAtDescending, .relevance: nil
+        }
+    }
+
+    /// One walk of one index in the listing's order, with every filter checked on the way. `selectsSortKey` adds
+    /// the sort key as the column `sort_key`, for the merge of several walks.
+    static func walk(
+        _ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int, selectsSortKey: Bool = false
+    ) -> Condition {
+        let key = sortKey(order)
+        var order = order
+        var cursor = cursor
+        var nothingLeft = false
+        if order == .author || order == .authorDescending, filter.authorKeys.count == 1 {
+            // Every match has this one author key, so the author order is the id order (that author's index
+            // gives it); a cursor at another key leaves all of this author's quotes or none of them.
+            let author = filter.authorKeys[0]
+            if let at = cursor?.key, author != at {
+                let authorFirst = author.utf8.lexicographicallyPrecedes(at.utf8)
+                nothingLeft = order == .author ? authorFirst : !authorFirst
+                cursor = nil
+            }
+            order = order == .author ? .id : .idDescending
+        }
+        let sortsByKey = sortKey(order) != nil
+        let driver: Driver = filter.search != nil ? .search
+            : !sortsByKey && !filter.tags.isEmpty && filter.tagMatch == .all ? .tag : .table
+        // By a sort key with tags, the walk follows the key's index and checks each quote's tags: it reads about
+        // limit ÷ (the tags' share of quotes) rows, where listing the tags' quotes first would sort all of them.
         let filters = condition(filter, tag: driver == .tag ? .driven : .perQuote, searchDriven: driver == .search)
-        var page = Condition(sql: "\(selectColumns) \(driver.from) WHERE \(filters.sql)", arguments: filters.arguments)
+        let columns = selectsSortKey && key != nil ? "\(selectColumns), \(key!) AS sort_key" : selectColumns
+        var page = Condition(sql: "\(columns) \(driver.from) WHERE \(filters.sql)", arguments: filters.arguments)
+        // An empty range of the primary key: nothing to read, and a plan that says so.
+        if nothingLeft { page.sql += " AND q.id < 0" }
         let id = driver.id
         if let cursor {
             switch order {
@@ -152,6 +191,9 @@ enum QuoteQuery {
             case .createdAt, .createdAtDescending:
                 page.sql += " AND (\(driver.createdAt), \(id)) \(order == .createdAt ? ">" : "<") (?, ?)"
                 page.arguments += [cursor.createdAt, cursor.id]
+            case .author, .authorDescending, .text, .textDescending:
+                page.sql += " AND (\(key!), q.id) \(order.isDescending ? "<" : ">") (?, ?)"
+                page.arguments += [cursor.key, cursor.id]
             case .relevance:
                 page.sql += " AND (s.rank, s.rowid) > (?, ?)"
                 page.arguments += [cursor.rank, cursor.id]
@@ -162,6 +204,8 @@ enum QuoteQuery {
         case .idDescending: "\(id) DESC"
         case .createdAt: "\(driver.createdAt), \(id)"
         case .createdAtDescending: "\(driver.createdAt) DESC, \(id) DESC"
+        case .author, .text: "\(key!), q.id"
+        case .authorDescending, .textDescending: "\(key!) DESC, q.id DESC"
         case .relevance: "s.rank, s.rowid"
         }
         page.sql += " ORDER BY \(sort) LIMIT ?"

@@ -104,6 +104,12 @@ public struct SQLiteQuoteRepository: QuoteStore {
                         db, sql: "SELECT created_at FROM quote WHERE id = ?", arguments: [afterID]
                     ) else { throw QuoteStoreError.unknownCursor(id: afterID) }
                     cursor?.createdAt = created
+                case .author, .authorDescending, .text, .textDescending:
+                    // Tombstones keep their author and text too.
+                    guard let key = try String.fetchOne(
+                        db, sql: "SELECT \(QuoteQuery.sortKey(order)!) FROM quote q WHERE id = ?", arguments: [afterID]
+                    ) else { throw QuoteStoreError.unknownCursor(id: afterID) }
+                    cursor?.key = key
                 case .relevance:
                     guard let search = filter.search, let rank = try QuoteQuery.rank(db, of: afterID, in: search) else {
                         throw QuoteStoreError.cursorOutsideSearch(id: afterID)
