@@ -11,13 +11,16 @@ with `quotegen import`, starts `quotegen serve` once with the seed file (which r
      one client on one keep-alive connection (p50/p99 over REQUESTS calls after a warm-up), the quote of the day
      of an established store, and the server's peak and final RSS.
 
+At the largest size, with wrk installed, it also measures requests/s of GET /quote and its filtered picks (issue 16:
+tag all of / any of, authors any of) with 64 connections, rounds alternating the paths.
+
 Separately it times `quotegen seed` of the largest size's seed file into an empty store.
 
     scripts/bench-reads.py                         # builds the release binary first; ~10 minutes
     SIZES="10000" REQUESTS=100 scripts/bench-reads.py
     QUOTEGEN_BIN=.build/release/quotegen scripts/bench-reads.py
 
-Knobs: SIZES="10000 1000000" REQUESTS=200 KEEP=1 (keep the work folder). Servers bind 127.0.0.1 only; everything
+Knobs: SIZES="10000 1000000" REQUESTS=200 ROUNDS=3 KEEP=1 (keep the work folder). Servers bind 127.0.0.1 only; everything
 started here is stopped on exit.
 """
 
@@ -173,10 +176,49 @@ READS = [
     ("sort=-created_at&limit=100", "/quotes?sort=-created_at&limit=100"),
     ("author=X&sort=created_at", "/quotes?author=ecrivain+4243&sort=created_at"),
     ("tag=X&sort=-created_at", "/quotes?tag=topic7&sort=-created_at"),
+    # Issue 16: filter expressions, totals and sort keys.
+    ("tag=a,b (all of)", "/quotes?tag=topic7,mood3"),
+    ("tag=a|b (any of)", "/quotes?tag=topic7%7Ctopic8"),
+    ("author=x|y (any of)", "/quotes?author=ecrivain+4243%7Cauthor+4244"),
+    ("total=true&tag=X", "/quotes?total=true&tag=topic7"),
+    ("total=true&author=X", "/quotes?total=true&author=ecrivain+4243"),
+    ("total=true&tag=a|b&author=x|y", "/quotes?total=true&tag=topic7%7Cmood3&author=ecrivain+4243%7Cauthor+4244"),
+    ("total=true&q=<one word>", f"/quotes?total=true&q={MID_WORD}"),
+    ("sort=author", "/quotes?sort=author"),
+    ("sort=-author", "/quotes?sort=-author"),
+    ("sort=text", "/quotes?sort=text"),
+    ("sort=-text", "/quotes?sort=-text"),
+    ("sort=text&tag=X", "/quotes?sort=text&tag=topic7"),
+    ("sort=author&tag=a|b", "/quotes?sort=author&tag=topic7%7Ctopic8"),
+    ("sort=-text&author=X", "/quotes?sort=-text&author=ecrivain+4243"),
     ("GET /authors", "/authors"),
     ("GET /tags", "/tags"),
     ("GET /quotes/random?count=50", "/quotes/random?count=50"),
 ]
+
+
+# Issue 16's target: a filtered pick within 20% of GET /quote's requests/s. Rounds alternate the paths, so that a
+# slow moment of the machine does not land on one path only; the median of the rounds is printed.
+PICKS = [
+    ("GET /quote", "/quote"),
+    ("GET /quote?tag=X", "/quote?tag=topic7"),
+    ("GET /quote?tag=a,b", "/quote?tag=topic7,mood3"),
+    ("GET /quote?tag=a|b", "/quote?tag=topic7%7Ctopic8"),
+    ("GET /quote?author=x|y", "/quote?author=ecrivain+4243%7Cauthor+4244"),
+]
+ROUNDS = int(os.environ.get("ROUNDS", "3"))
+
+
+def throughput(port):
+    rates = {name: [] for name, _ in PICKS}
+    for _ in range(ROUNDS):
+        for name, path in PICKS:
+            out = subprocess.run(["wrk", "-t2", "-c64", "-d5s", f"http://127.0.0.1:{port}{path}"],
+                                 check=True, capture_output=True, text=True).stdout
+            if "Non-2xx" in out:
+                raise SystemExit(f"bench-reads: {path} answered errors under load:\n{out}")
+            rates[name].append(float(out.split("Requests/sec:")[1].split()[0]))
+    return {name: statistics.median(values) for name, values in rates.items()}
 
 
 def run_size(n, work):
@@ -224,6 +266,8 @@ def run_size(n, work):
         results[name] = p50_p99(latencies(server.port, path, REQUESTS))
     results["matches"] = {name: len(json.loads(server.get(path + ("&" if "?" in path else "?") + "limit=100")[1]).get("items", []))
                           for name, path in READS if path.startswith("/quotes?q=")}
+    if n == max(SIZES) and shutil.which("wrk"):
+        results["throughput"] = throughput(server.port)
     results["rss"] = server.memory()
     server.stop()
     log.close()
@@ -256,6 +300,13 @@ def main():
         print(f"| {label} | {a[0]:.2f} / {a[1]:.2f} | {b[0]:.2f} / {b[1]:.2f} | {b[0] / a[0]:.2f}× |")
     for row in ["today first (created today)", "today first (older store)"]:
         print(f"| GET /quote/today, first call ({row.split('(')[1][:-1]}) | {table[small][row]:.2f} | {table[big][row]:.2f} | |")
+    if "throughput" in table[big]:
+        rates = table[big]["throughput"]
+        print()
+        print(f"| pick at {big:,} quotes (wrk, 64 connections, median of {ROUNDS}) | req/s | vs GET /quote |")
+        print("|---|---:|---:|")
+        for name, _ in PICKS:
+            print(f"| {name} | {rates[name]:,.0f} | {rates[name] / rates['GET /quote']:.2f} |")
     print()
     print("| start and memory | " + " | ".join(f"{n:,}" for n in SIZES) + " |")
     print("|---|" + "---:|" * len(SIZES))

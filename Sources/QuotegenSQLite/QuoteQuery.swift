@@ -124,18 +124,22 @@ enum QuoteQuery {
         return page
     }
 
-    /// The single-term filters whose union is `filter`, when a listing must merge walks: any of several tags
-    /// (one per tag), else any of several authors; never with a search, whose index drives every walk.
+    /// The single-term filters whose union is `filter`, when a listing must merge walks: any of several authors
+    /// (one per author; an author's quotes are few, so authors drive), else any of several tags (one per tag);
+    /// never with a search, whose index drives every walk.
     static func arms(of filter: QuoteFilter) -> [QuoteFilter]? {
         guard filter.search == nil else { return nil }
-        if filter.tagMatch == .any {
-            return filter.tags.map {
-                QuoteFilter(authors: filter.authors, tags: [$0], minLength: filter.minLength, maxLength: filter.maxLength)
+        if filter.authors.count > 1 {
+            return filter.authors.map {
+                QuoteFilter(
+                    authors: [$0], tags: filter.tags, tagMatch: filter.tagMatch,
+                    minLength: filter.minLength, maxLength: filter.maxLength
+                )
             }
         }
-        guard filter.authors.count > 1 else { return nil }
-        return filter.authors.map {
-            QuoteFilter(authors: [$0], tags: filter.tags, minLength: filter.minLength, maxLength: filter.maxLength)
+        guard filter.tagMatch == .any else { return nil }
+        return filter.tags.map {
+            QuoteFilter(authors: filter.authors, tags: [$0], minLength: filter.minLength, maxLength: filter.maxLength)
         }
     }
 
@@ -170,8 +174,9 @@ enum QuoteQuery {
             order = order == .author ? .id : .idDescending
         }
         let sortsByKey = sortKey(order) != nil
+        // Tags drive only without an author: an author's quotes are usually far fewer than a tag's.
         let driver: Driver = filter.search != nil ? .search
-            : !sortsByKey && !filter.tags.isEmpty && filter.tagMatch == .all ? .tag : .table
+            : !sortsByKey && filter.authors.isEmpty && !filter.tags.isEmpty && filter.tagMatch == .all ? .tag : .table
         // By a sort key with tags, the walk follows the key's index and checks each quote's tags: it reads about
         // limit ÷ (the tags' share of quotes) rows, where listing the tags' quotes first would sort all of them.
         let filters = condition(filter, tag: driver == .tag ? .driven : .perQuote, searchDriven: driver == .search)
