@@ -2,6 +2,9 @@
 public struct QuoteFilter: Sendable, Equatable {
     /// Any of these authors, each matched exactly but ignoring case and accents (`String.searchKey`); empty: any.
     public private(set) var authors: [String]
+    /// `authors` as the store compares them, one per author, in the same order. Folded once here: folding costs
+    /// microseconds, and a pick or a listing reads the keys several times.
+    public private(set) var authorKeys: [String]
     /// Tags, lower-case and without repeats (tags are stored lower-case, so matching is case-insensitive),
     /// combined by `tagMatch`; empty: no condition on tags.
     public private(set) var tags: [String]
@@ -17,8 +20,13 @@ public struct QuoteFilter: Sendable, Equatable {
         authors: [String], tags: [String], tagMatch: TagMatch = .all, search: SearchText? = nil,
         minLength: Int? = nil, maxLength: Int? = nil
     ) {
-        var seenKeys = Set<String>()
-        self.authors = authors.filter { seenKeys.insert($0.searchKey).inserted }
+        var kept: [(author: String, key: String)] = []
+        for author in authors {
+            let key = author.searchKey
+            if !kept.contains(where: { $0.key == key }) { kept.append((author, key)) }
+        }
+        self.authors = kept.map(\.author)
+        self.authorKeys = kept.map(\.key)
         var lowered: [String] = []
         for tag in tags.map({ $0.lowercased() }) where !lowered.contains(tag) { lowered.append(tag) }
         self.tags = lowered
@@ -43,9 +51,6 @@ public struct QuoteFilter: Sendable, Equatable {
     public func admits(length: Int) -> Bool {
         length >= (minLength ?? 0) && length <= (maxLength ?? .max)
     }
-
-    /// The authors as the store compares them, without repeats.
-    public var authorKeys: [String] { authors.map(\.searchKey) }
 
     public var hasLengthBounds: Bool { minLength != nil || maxLength != nil }
 }
