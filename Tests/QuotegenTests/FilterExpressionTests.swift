@@ -34,8 +34,7 @@ import Testing
         try await withApp(engine: engine) { client, store in
             var ids: [String: (author: String?, tags: [String])] = [:]
             for quote in Self.quotes {
-                let body = try JSONSerialization.data(withJSONObject: ["quote": quote.text, "author": quote.author ?? NSNull(), "tags": quote.tags])
-                let id = try await createQuote(client, String(decoding: body, as: UTF8.self))
+                let id = try await createQuote(client, text: quote.text, author: quote.author, tags: quote.tags)
                 ids[String(id)] = (quote.author, quote.tags)
             }
             for (query, matches) in Self.expressions {

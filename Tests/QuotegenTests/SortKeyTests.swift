@@ -30,8 +30,7 @@ import Testing
         try await withApp(engine: engine) { client, _ in
             var byID: [Int: (text: String, author: String?, tags: [String])] = [:]
             for quote in Self.quotes {
-                let body = try JSONSerialization.data(withJSONObject: ["quote": quote.text, "author": quote.author ?? NSNull(), "tags": quote.tags])
-                byID[Int(try await createQuote(client, String(decoding: body, as: UTF8.self)))] = quote
+                byID[Int(try await createQuote(client, text: quote.text, author: quote.author, tags: quote.tags))] = quote
             }
             let filters: [(query: String, matches: @Sendable ((text: String, author: String?, tags: [String])) -> Bool)] = [
                 ("", { _ in true }),

@@ -51,8 +51,7 @@ import Testing
         }
         try await withApp(engine: engine) { client, store in
             for quote in quotes {
-                let body = try JSONSerialization.data(withJSONObject: ["quote": quote.text, "author": quote.author ?? NSNull(), "tags": quote.tags])
-                try await createQuote(client, String(decoding: body, as: UTF8.self))
+                try await createQuote(client, text: quote.text, author: quote.author, tags: quote.tags)
             }
             // SQL's count, as a store answers before its index has loaded (SQLite: a second repository whose index
             // never loads; PostgreSQL answers every search by SQL, checked through the route below).

@@ -110,6 +110,13 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// POSTs a quote with this text, author (null when nil) and tags as admin, and returns its id.
+@discardableResult
+func createQuote(_ client: some TestClientProtocol, text: String, author: String?, tags: [String]) async throws -> Int64 {
+    let body = try JSONSerialization.data(withJSONObject: ["quote": text, "author": author ?? NSNull(), "tags": tags])
+    return try await createQuote(client, String(decoding: body, as: UTF8.self))
+}
+
 /// POSTs a quote as admin and returns its id.
 @discardableResult
 func createQuote(_ client: some TestClientProtocol, _ json: String) async throws -> Int64 {
