@@ -11,6 +11,8 @@ public struct Quote: Sendable, Equatable {
     public var id: Int64
     public var text: String
     public var author: String?
+    /// The slug of the quote's author (`AuthorSlug`); nil when it has no author.
+    public var authorSlug: String?
     public var tags: [String]
     public var source: QuoteSource
     /// RFC 3339 in UTC, as stored; the API shows it unchanged, so reads never parse or re-format it.
@@ -21,9 +23,10 @@ public struct Quote: Sendable, Equatable {
 
     public init(
         id: Int64, text: String, author: String?, tags: [String], source: QuoteSource,
-        createdAt: String, updatedAt: String, revision: Int64
+        createdAt: String, updatedAt: String, revision: Int64, authorSlug: String? = nil
     ) {
         (self.id, self.text, self.author, self.tags, self.source) = (id, text, author, tags, source)
+        self.authorSlug = authorSlug
         (self.createdAt, self.updatedAt, self.revision) = (createdAt, updatedAt, revision)
     }
 
@@ -33,9 +36,10 @@ public struct Quote: Sendable, Equatable {
 
     /// This quote after an edit to `content` stamped `updatedAt`: the next revision. What every engine's update
     /// answers, without reading the row back.
-    public func edited(to content: QuoteContent, at updatedAt: String) -> Quote {
+    public func edited(to content: QuoteContent, at updatedAt: String, authorSlug: String?) -> Quote {
         var edited = self
         (edited.text, edited.author, edited.tags) = (content.text, content.author, content.tags)
+        edited.authorSlug = authorSlug
         (edited.updatedAt, edited.revision) = (updatedAt, revision + 1)
         return edited
     }

@@ -66,7 +66,7 @@ public struct QuoteContent: Sendable, Equatable {
         self.tags = tags
     }
 
-    private static func rejectControlCharacters(in value: String, field: String, allowing allowed: Set<Unicode.Scalar>) throws(QuoteValidationError) {
+    static func rejectControlCharacters(in value: String, field: String, allowing allowed: Set<Unicode.Scalar>) throws(QuoteValidationError) {
         // Unicode's control characters (category Cc) are exactly C0 (< U+0020), DEL and C1 (U+0080–U+009F); in UTF-8
         // every one of them has a byte below 0x20, 0x7F, or the lead byte 0xC2. Most texts have none: skip the scan.
         guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return }

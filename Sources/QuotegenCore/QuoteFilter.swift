@@ -47,6 +47,11 @@ public struct QuoteFilter: Sendable, Equatable {
         )
     }
 
+    /// This filter asking for any of `authors` instead of its own.
+    public func replacingAuthors(_ authors: [String]) -> QuoteFilter {
+        QuoteFilter(authors: authors, tags: tags, tagMatch: tagMatch, search: search, minLength: minLength, maxLength: maxLength)
+    }
+
     /// Whether a text of `length` code points passes the length bounds.
     public func admits(length: Int) -> Bool {
         length >= (minLength ?? 0) && length <= (maxLength ?? .max)

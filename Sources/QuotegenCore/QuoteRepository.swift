@@ -1,5 +1,5 @@
 /// The quote store as the HTTP layer sees it.
-public protocol QuoteRepository: QuoteHistory {
+public protocol QuoteRepository: QuoteHistory, AuthorDirectory {
     /// Up to `count` distinct live quotes chosen uniformly at random among those matching `filter`;
     /// all of them (in random order) when fewer match.
     func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote]

@@ -22,6 +22,7 @@ public func buildRouter(
     HistoryController(repository: repository).addRoutes(to: router, adminAuth: adminAuth)
     DailyQuoteController(repository: repository, now: now).addRoutes(to: router)
     TalliesController(repository: repository).addRoutes(to: router)
+    AuthorsController(repository: repository).addRoutes(to: router, adminAuth: adminAuth)
     HealthController(repository: repository).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     AdminConsoleController().addRoutes(to: router)

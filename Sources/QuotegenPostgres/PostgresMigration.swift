@@ -30,6 +30,8 @@ extension PostgresAppDatabase {
                         for statement in SQLScript.statements(migration.sql) {
                             try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                         }
+                        // Slugs are made in Swift (AuthorSlug), so this migration's rows are too.
+                        if migration.name == "0006_author" { try await PostgresAuthorRows.backfill(connection, logger: logger) }
                         try await connection.query("INSERT INTO quotegen_migration (name) VALUES (\(migration.name))", logger: logger)
                     }
                     logger.info("migration applied", metadata: ["migration": "\(migration.name)"])

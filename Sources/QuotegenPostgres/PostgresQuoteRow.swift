@@ -5,19 +5,22 @@ import QuotegenCore
 /// `decode` reads them, and the change feed's row.
 enum PostgresQuoteRow {
     /// What every quote read selects, from `quote q`.
-    static let columns = "q.id, q.text, q.author, q.tags, q.source, q.created_at, q.updated_at, q.revision"
+    static let columns = """
+        q.id, q.text, q.author, q.tags, q.source, q.created_at, q.updated_at, q.revision, \
+        (SELECT a.slug FROM author a WHERE a.key = q.author_key) AS author_slug
+        """
 
-    typealias Columns = (Int64, String, String?, [String], String, String, String, Int64)
+    typealias Columns = (Int64, String, String?, [String], String, String, String, Int64, String?)
 
     static func quote(_ row: PostgresRow) throws -> Quote {
         quote(try row.decode(Columns.self))
     }
 
     private static func quote(_ columns: Columns) -> Quote {
-        let (id, text, author, tags, source, createdAt, updatedAt, revision) = columns
+        let (id, text, author, tags, source, createdAt, updatedAt, revision, authorSlug) = columns
         return Quote(
             id: id, text: text, author: author, tags: tags, source: QuoteSource(rawValue: source) ?? .api,
-            createdAt: createdAt, updatedAt: updatedAt, revision: revision
+            createdAt: createdAt, updatedAt: updatedAt, revision: revision, authorSlug: authorSlug
         )
     }
 
@@ -29,9 +32,9 @@ enum PostgresQuoteRow {
 
     /// A row of `columns` followed by `q.deleted_at`, tombstones included (`quotegen copy`).
     static func stored(_ row: PostgresRow) throws -> StoredQuote {
-        let (id, text, author, tags, source, createdAt, updatedAt, revision, deletedAt) =
-            try row.decode((Int64, String, String?, [String], String, String, String, Int64, String?).self)
-        return StoredQuote(quote: quote((id, text, author, tags, source, createdAt, updatedAt, revision)), deletedAt: deletedAt)
+        let (id, text, author, tags, source, createdAt, updatedAt, revision, authorSlug, deletedAt) =
+            try row.decode((Int64, String, String?, [String], String, String, String, Int64, String?, String?).self)
+        return StoredQuote(quote: quote((id, text, author, tags, source, createdAt, updatedAt, revision, authorSlug)), deletedAt: deletedAt)
     }
 
     /// The change feed: every row changed after a change number, deleted ones included.

@@ -50,6 +50,7 @@ extension PostgresQuoteStore {
         // without it PostgreSQL plans a batch of thousands as a hash anti-join, which reads and hashes every stored
         // row, once per batch, so that a seed grew with the square of the store's size.
         let actor = RevisionActor.bulkAdd(source)
+        _ = try await PostgresAuthorRows.slugs(of: batch.lazy.compactMap(\.author), at: stamp, connection, logger: logger)
         let inserted = try await connection.query("""
             WITH created AS (
                 INSERT INTO quote (text, author, author_key, tags, source, created_at, updated_at)

@@ -19,6 +19,9 @@ extension PostgresQuoteStore {
     public func insertStored(_ quotes: [StoredQuote]) async throws {
         let rows = quotes.map(\.quote)
         try await database.transaction(timeLimit: false) { [logger] connection in
+            _ = try await PostgresAuthorRows.slugs(
+                of: rows.lazy.compactMap(\.author), at: rows.first?.createdAt ?? "", connection, logger: logger
+            )
             try await connection.query("""
                 WITH copied AS (
                 INSERT INTO quote (id, text, author, author_key, tags, source, created_at, updated_at, deleted_at, revision)
@@ -42,6 +45,6 @@ extension PostgresQuoteStore {
     }
 
     public func removeEverything() async throws {
-        _ = try await database.query("TRUNCATE quote, quote_revision, seed_fingerprint, daily_choice RESTART IDENTITY")
+        _ = try await database.query("TRUNCATE quote, author, quote_revision, seed_fingerprint, daily_choice RESTART IDENTITY")
     }
 }

@@ -84,6 +84,7 @@ extension PostgresQuoteStore {
             if let existing = try await Self.liveID(connection, text: content.text, logger: logger), existing != id {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
+            let slug = try await PostgresAuthorRows.slug(of: content.author, at: stamp, connection, logger: logger)
             try await connection.query("""
                 WITH changed AS (
                     UPDATE quote SET text = \(content.text), author = \(content.author), author_key = \(content.author?.searchKey),
@@ -92,7 +93,7 @@ extension PostgresQuoteStore {
                 )
                 \(unescaped: Self.recordSQL) \(RevisionAction.restore.rawValue), \(actor), \(stamp) FROM changed
                 """, logger: logger)
-            return current.edited(to: content, at: stamp)
+            return current.edited(to: content, at: stamp, authorSlug: slug)
         }
         didCommit([(id, QuoteSummary(restored))])
         return restored

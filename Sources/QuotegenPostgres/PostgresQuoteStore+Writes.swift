@@ -8,6 +8,9 @@ extension PostgresQuoteStore {
     public func create(_ content: QuoteContent, by actor: String) async throws -> Quote {
         let stamp = Timestamp.string(from: now())
         let inserted = try await writing(text: content.text, inTransaction: false) { [logger] connection in
+            // The author's row first (committed on its own): a quote that then turns out a duplicate leaves an
+            // author without quotes, which is allowed; a quote without its author's row is not.
+            let slug = try await PostgresAuthorRows.slug(of: content.author, at: stamp, connection, logger: logger)
             let rows = try await connection.query("""
                 WITH created AS (
                     INSERT INTO quote (text, author, author_key, tags, source, created_at, updated_at)
@@ -19,14 +22,14 @@ extension PostgresQuoteStore {
                 )
                 SELECT id FROM created
                 """, logger: logger)
-            for try await id in rows.decode(Int64.self) { return id }
-            return try await Self.liveID(connection, text: content.text, logger: logger).map { -$0 } ?? 0
+            for try await id in rows.decode(Int64.self) { return (id, slug) }
+            return (try await Self.liveID(connection, text: content.text, logger: logger).map { -$0 } ?? 0, slug)
         }
         // A negative id is the live quote that already has this text.
-        guard inserted > 0 else { throw QuoteStoreError.duplicate(existingID: -inserted) }
+        guard inserted.0 > 0 else { throw QuoteStoreError.duplicate(existingID: -inserted.0) }
         let created = Quote(
-            id: inserted, text: content.text, author: content.author, tags: content.tags, source: .api,
-            createdAt: stamp, updatedAt: stamp, revision: 1
+            id: inserted.0, text: content.text, author: content.author, tags: content.tags, source: .api,
+            createdAt: stamp, updatedAt: stamp, revision: 1, authorSlug: inserted.1
         )
         didCommit([(created.id, QuoteSummary(created))])
         return created
@@ -41,6 +44,7 @@ extension PostgresQuoteStore {
             if let existing = try await Self.liveID(connection, text: content.text, logger: logger), existing != id {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
+            let slug = try await PostgresAuthorRows.slug(of: content.author, at: stamp, connection, logger: logger)
             try await connection.query("""
                 WITH changed AS (
                     UPDATE quote SET text = \(content.text), author = \(content.author), author_key = \(content.author?.searchKey),
@@ -49,7 +53,7 @@ extension PostgresQuoteStore {
                 )
                 \(unescaped: Self.recordSQL) \(RevisionAction.update.rawValue), \(actor), \(stamp) FROM changed
                 """, logger: logger)
-            return current.edited(to: content, at: stamp)
+            return current.edited(to: content, at: stamp, authorSlug: slug)
         }
         didCommit([(id, QuoteSummary(updated))])
         return updated

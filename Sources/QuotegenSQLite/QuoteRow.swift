@@ -9,7 +9,7 @@ import QuotegenCore
 enum QuoteRow {
     /// The selected columns, by position.
     enum Column: Int32, CaseIterable {
-        case id, text, author, source, createdAt, updatedAt, revision, tags
+        case id, text, author, source, createdAt, updatedAt, revision, authorSlug, tags
 
         var name: String {
             switch self {
@@ -20,13 +20,23 @@ enum QuoteRow {
             case .createdAt: "created_at"
             case .updatedAt: "updated_at"
             case .revision: "revision"
+            case .authorSlug: "author_slug"
             case .tags: "tags"
+            }
+        }
+
+        /// How a read selects it from `quote q`.
+        var selected: String {
+            switch self {
+            // A quote's author is the author row with its key (migration 0015).
+            case .authorSlug: "(SELECT slug FROM author WHERE key = q.author_key) AS author_slug"
+            default: "q.\(name)"
             }
         }
     }
 
     /// Every column but the tags, from `quote q`.
-    static let rowColumns = Column.allCases.filter { $0 != .tags }.map { "q.\($0.name)" }.joined(separator: ", ")
+    static let rowColumns = Column.allCases.filter { $0 != .tags }.map(\.selected).joined(separator: ", ")
 
     // Tags hold only letters, digits and '-', so ',' cannot occur in one.
     /// The tags of `quote q`, comma-joined in their order, as the column `tags`.
@@ -47,7 +57,8 @@ enum QuoteRow {
         try quote(
             id: row[Column.id.name], text: row[Column.text.name], author: row[Column.author.name],
             source: row[Column.source.name], createdAt: row[Column.createdAt.name],
-            updatedAt: row[Column.updatedAt.name], revision: row[Column.revision.name], tags: tags(row[Column.tags.name])
+            updatedAt: row[Column.updatedAt.name], revision: row[Column.revision.name],
+            authorSlug: row[Column.authorSlug.name], tags: tags(row[Column.tags.name])
         )
     }
 
@@ -67,6 +78,7 @@ enum QuoteRow {
             createdAt: text(statement, .createdAt) ?? "",
             updatedAt: text(statement, .updatedAt) ?? "",
             revision: revision(statement),
+            authorSlug: text(statement, .authorSlug),
             tags: knownTags ?? tags(text(statement, .tags))
         )
     }
@@ -80,14 +92,14 @@ enum QuoteRow {
 
     private static func quote(
         id: Int64, text: String, author: String?, source: String,
-        createdAt: String, updatedAt: String, revision: Int64, tags: [String]
+        createdAt: String, updatedAt: String, revision: Int64, authorSlug: String?, tags: [String]
     ) throws -> Quote {
         guard let parsedSource = QuoteSource(rawValue: source) else {
             throw DatabaseError(message: "quote \(id) has an unknown source '\(source)'")
         }
         return Quote(
             id: id, text: text, author: author, tags: tags,
-            source: parsedSource, createdAt: createdAt, updatedAt: updatedAt, revision: revision
+            source: parsedSource, createdAt: createdAt, updatedAt: updatedAt, revision: revision, authorSlug: authorSlug
         )
     }
 

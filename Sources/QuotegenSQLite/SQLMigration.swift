@@ -17,6 +17,8 @@ extension SQLMigration {
             migrator.registerMigration(migration.name) { db in
                 db.add(function: searchKeyFunction)
                 try db.execute(sql: migration.sql)
+                // Slugs are made in Swift (AuthorSlug), so this migration's rows are too.
+                if migration.name == "0015_author" { try AuthorRows.backfill(db) }
             }
         }
         return migrator

@@ -35,6 +35,7 @@ extension SQLiteQuoteRepository {
         // the insert trigger's second write per row (migration 0004). Row k of the batch gets base + k + 1
         // if it is inserted; skipped rows leave gaps, which the index refresher does not mind.
         let base = try Int64.fetchOne(db, sql: "SELECT max(change_seq) FROM quote") ?? 0
+        try AuthorRows.slugs(of: batch, at: stamp, db)
         for chunkStart in stride(from: 0, to: batch.count, by: rowsPerStatement) {
             let chunk = chunkStart..<min(chunkStart + rowsPerStatement, batch.count)
             let insert = BulkStatement(try db.cachedStatement(sql: """

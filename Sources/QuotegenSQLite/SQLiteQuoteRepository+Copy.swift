@@ -25,6 +25,7 @@ extension SQLiteQuoteRepository {
                 """)
             for stored in quotes {
                 let quote = stored.quote
+                _ = try quote.author.map { try AuthorRows.slug(of: $0, at: quote.createdAt, db) }
                 try insert.execute(arguments: [
                     quote.id, quote.text, quote.author, quote.author?.searchKey, quote.source.rawValue, quote.createdAt,
                     quote.updatedAt, stored.deletedAt, quote.revision,
@@ -38,7 +39,7 @@ extension SQLiteQuoteRepository {
     public func removeEverything() async throws {
         try await pool.write { db in
             try db.execute(sql: """
-                DELETE FROM quote_revision; DELETE FROM quote_tag; DELETE FROM quote; DELETE FROM seed_fingerprint; DELETE FROM daily_choice;
+                DELETE FROM quote_revision; DELETE FROM quote_tag; DELETE FROM quote; DELETE FROM author; DELETE FROM seed_fingerprint; DELETE FROM daily_choice;
                 DELETE FROM sqlite_sequence WHERE name = 'quote';
                 """)
         }

@@ -86,13 +86,14 @@ extension SQLiteQuoteRepository {
             if let existing = try Self.liveID(db, text: content.text), existing != id {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
+            let slug = try content.author.map { try AuthorRows.slug(of: $0, at: stamp, db) }
             try db.cachedStatement(sql: """
                 UPDATE quote SET text = ?, author = ?, author_key = ?, deleted_at = NULL, updated_at = ?, revision = revision + 1
                 WHERE id = ?
                 """).execute(arguments: [content.text, content.author, content.author?.searchKey, stamp, id])
             try Self.replaceTags(db, quoteID: id, with: content.tags)
             try Self.recordRevision(db, quoteID: id, action: .restore, actor: actor, at: stamp)
-            return current.edited(to: content, at: stamp)
+            return current.edited(to: content, at: stamp, authorSlug: slug)
         }
         didCommit([(id, QuoteSummary(restored))])
         return restored

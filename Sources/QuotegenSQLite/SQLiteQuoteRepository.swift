@@ -155,6 +155,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
             if let existing = try Self.liveID(db, text: content.text) {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
+            let slug = try content.author.map { try AuthorRows.slug(of: $0, at: stamp, db) }
             try db.cachedStatement(
                 sql: "INSERT INTO quote (text, author, author_key, source, created_at, updated_at) VALUES (?, ?, ?, 'api', ?, ?)"
             ).execute(arguments: [content.text, content.author, content.author?.searchKey, stamp, stamp])
@@ -164,7 +165,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
             // What the row now holds (revision starts at 1), without reading it back inside the writer.
             return Quote(
                 id: id, text: content.text, author: content.author, tags: content.tags, source: .api,
-                createdAt: stamp, updatedAt: stamp, revision: 1
+                createdAt: stamp, updatedAt: stamp, revision: 1, authorSlug: slug
             )
         }
         didCommit([(created.id, QuoteSummary(created))])
@@ -180,12 +181,13 @@ public struct SQLiteQuoteRepository: QuoteStore {
             if let existing = try Self.liveID(db, text: content.text), existing != id {
                 throw QuoteStoreError.duplicate(existingID: existing)
             }
+            let slug = try content.author.map { try AuthorRows.slug(of: $0, at: stamp, db) }
             try db.cachedStatement(
                 sql: "UPDATE quote SET text = ?, author = ?, author_key = ?, updated_at = ?, revision = revision + 1 WHERE id = ?"
             ).execute(arguments: [content.text, content.author, content.author?.searchKey, stamp, id])
             try Self.replaceTags(db, quoteID: id, with: content.tags)
             try Self.recordRevision(db, quoteID: id, action: .update, actor: actor, at: stamp)
-            return current.edited(to: content, at: stamp)
+            return current.edited(to: content, at: stamp, authorSlug: slug)
         }
         didCommit([(id, QuoteSummary(updated))])
         return updated

@@ -34,7 +34,7 @@ public struct QuoteExporter: Sendable {
         }
     }
 
-    static let csvColumns = ["id", "quote", "author", "tags", "source", "created_at", "updated_at"]
+    static let csvColumns = ["id", "quote", "author", "author_slug", "tags", "source", "created_at", "updated_at"]
 
     private static func append(_ quote: Quote, format: TransferFormat, to chunk: inout Data) throws {
         switch format {
@@ -46,7 +46,7 @@ public struct QuoteExporter: Sendable {
             chunk.append(UInt8(ascii: "\n"))
         case .csv:
             let fields = [
-                String(quote.id), quote.text, quote.author ?? "", quote.tags.joined(separator: " "),
+                String(quote.id), quote.text, quote.author ?? "", quote.authorSlug ?? "", quote.tags.joined(separator: " "),
                 quote.source.rawValue, quote.createdAt, quote.updatedAt,
             ]
             chunk.append(contentsOf: CSV.line(fields).utf8)

@@ -9,8 +9,10 @@ enum TransferFileReader {
         let record: QuoteRecord
     }
 
-    /// Fields that `quotegen export` writes besides the quote's content; an import ignores them.
-    static let exportOnlyFields: Set<String> = ["id", "source", "created_at", "updated_at"]
+    /// Fields that `quotegen export` writes besides the quote's content; an import ignores them. The target store
+    /// gives each new author its own slug, the same as the source's when the authors arrive in the order the
+    /// source met them (an export into an empty store) and no other author holds it.
+    static let exportOnlyFields: Set<String> = ["id", "author_slug", "source", "created_at", "updated_at"]
 
     /// `firstLine` numbers the first line of `contents`, which may be a part of a file that starts at a line
     /// (see `lineAlignedParts`); a CSV file is always read whole.

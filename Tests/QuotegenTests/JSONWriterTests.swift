@@ -37,14 +37,15 @@ import Testing
 
     private func foundationJSON(_ quote: Quote) throws -> String {
         struct Mirror: Encodable {
-            let id: Int64, quote: String, author: String?, tags: [String], source: String
+            let id: Int64, quote: String, author: String?, author_slug: String?, tags: [String], source: String
             let created_at: String, updated_at: String
-            enum CodingKeys: String, CodingKey { case id, quote, author, tags, source, created_at, updated_at }
+            enum CodingKeys: String, CodingKey { case id, quote, author, author_slug, tags, source, created_at, updated_at }
             func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(id, forKey: .id)
                 try container.encode(quote, forKey: .quote)
                 try container.encode(author, forKey: .author)
+                try container.encode(author_slug, forKey: .author_slug)
                 try container.encode(tags, forKey: .tags)
                 try container.encode(source, forKey: .source)
                 try container.encode(created_at, forKey: .created_at)
@@ -54,7 +55,7 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let mirror = Mirror(
-            id: quote.id, quote: quote.text, author: quote.author, tags: quote.tags, source: quote.source.rawValue,
+            id: quote.id, quote: quote.text, author: quote.author, author_slug: quote.authorSlug, tags: quote.tags, source: quote.source.rawValue,
             created_at: quote.createdAt, updated_at: quote.updatedAt
         )
         return String(decoding: try encoder.encode(mirror), as: UTF8.self)

@@ -57,6 +57,7 @@ import Testing
             let kept = try #require(try await repository.quote(id: 1))
             #expect(kept.text == "Written by an older version")
             #expect(kept.tags == [])
+            #expect(kept.authorSlug == "old", "migration 0015 gave the stored author its slug")
             let tagged = try await repository.update(id: 1, by: "test") { _ in try QuoteContent(text: "Written by an older version", author: "Old", tags: ["kept"]) }
             #expect(tagged.tags == ["kept"])
             // History began at the upgrade with the quote as it was, so its first edit can be undone.
@@ -65,6 +66,34 @@ import Testing
             #expect(history.last?.actor == "migration")
             let undone = try await repository.restore(id: 1, revision: 1, by: "test") { _ in }
             #expect(undone.tags == [])
+        }
+    }
+
+    @Test func storedAuthorsGetSlugsInTheOrderOfTheirFirstQuotes() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder.appending(path: "old.sqlite").path
+            let before = Array(SQLMigration.bundled.prefix { $0.name < "0015" })
+            let old = try AppDatabase.open(path: path, migrations: before)
+            let rows = [("Z1", "Émile Zola"), ("A1", "Ada"), ("Z2", "emile zola"), ("B1", "Emile Zola!"), ("N1", nil)]
+            try await old.pool.write { db in
+                for (text, author) in rows {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO quote (text, author, author_key, source, created_at, updated_at)
+                            VALUES (?, ?, ?, 'api', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')
+                            """,
+                        arguments: [text, author, author?.searchKey]
+                    )
+                }
+            }
+            try old.close()
+            let upgraded = try AppDatabase.open(path: path)
+            defer { try? upgraded.close() }
+            let repository = SQLiteQuoteRepository(database: upgraded)
+            var slugs: [String?] = []
+            for id in Int64(1)...5 { slugs.append(try await repository.quote(id: id)?.authorSlug) }
+            #expect(slugs == ["emile-zola", "ada", "emile-zola", "emile-zola-2", nil])
+            #expect(try await repository.author(slug: "emile-zola")?.name == "Émile Zola")
         }
     }
 

@@ -68,6 +68,30 @@ struct PostgresEngineTests {
         }
     }
 
+    @Test func storedAuthorsGetSlugsInTheOrderOfTheirFirstQuotesAndQuotesThenNeedTheirAuthor() async throws {
+        try await PostgresTestDatabases.withDatabase(empty: true) { url in
+            let location = try PostgresLocation(url: url, environment: [:])
+            let before = try await PostgresAppDatabase.open(location, migrations: PostgresMigration.bundled.filter { $0.name < "0006" })
+            await before.close()
+            for (text, author) in [("Z1", "Émile Zola"), ("A1", "Ada"), ("Z2", "emile zola"), ("B1", "Emile Zola!")] {
+                _ = try await PostgresTestDatabases.admin(url, """
+                    INSERT INTO quote (text, author, author_key, source, created_at, updated_at)
+                    VALUES ('\(text)', '\(author)', '\(author.searchKey)', 'api', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')
+                    """)
+            }
+            let upgraded = try await PostgresAppDatabase.open(location)
+            await upgraded.close()
+            let slugs = try await PostgresTestDatabases.admin(url, "SELECT q.text || '=' || a.slug FROM quote q JOIN author a ON a.key = q.author_key ORDER BY q.id")
+            #expect(slugs == ["Z1=emile-zola", "A1=ada", "Z2=emile-zola", "B1=emile-zola-2"])
+            await #expect(throws: TestFailure.self, "migration 0007: a quote's author must have its row") {
+                _ = try await PostgresTestDatabases.admin(url, """
+                    INSERT INTO quote (text, author, author_key, source, created_at, updated_at)
+                    VALUES ('X', 'Nobody', 'nobody', 'api', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')
+                    """)
+            }
+        }
+    }
+
     @Test func threeProcessesSeedingOneFileTogetherStoreEachLineOnce() async throws {
         try await PostgresTestDatabases.withDatabase { url in
             try await withTemporaryDirectory { folder in

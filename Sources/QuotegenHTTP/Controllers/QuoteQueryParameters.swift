@@ -40,6 +40,19 @@ struct QuoteQueryParameters {
         }
     }
 
+    /// `author_slug`: one author's slug, or several joined by `|` (any of them); nil when absent.
+    func authorSlugs() throws -> [String]? {
+        guard let raw = try string("author_slug") else { return nil }
+        let slugs = raw.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard slugs.count <= FilterExpression.maxTerms else {
+            throw Problem(.badRequest, "author_slug has \(slugs.count) slugs; the limit is \(FilterExpression.maxTerms)")
+        }
+        if let bad = slugs.first(where: { !AuthorSlug.isWellFormed($0) }) {
+            throw Problem(.badRequest, "author_slug: '\(bad)' is not a slug (lower-case letters and digits in words joined by '-', such as albert-einstein)")
+        }
+        return slugs
+    }
+
     private func search() throws -> SearchText? {
         guard let q = try string("q") else { return nil }
         do {

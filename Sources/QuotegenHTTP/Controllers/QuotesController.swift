@@ -26,9 +26,10 @@ struct QuotesController<Repository: QuoteRepository> {
     // MARK: Public
 
     @Sendable func random(_ request: Request, context: some RequestContext) async throws -> Response {
-        let filter = try QuoteQueryParameters(request).filter(allowsText: false)
+        let query = try QuoteQueryParameters(request)
         let mediaType = try QuoteMediaType.negotiate(request.headers[.accept])
-        guard let quote = try await repository.randomQuote(matching: filter) else {
+        let filter = try await resolvedFilter(query, allowsText: false)
+        guard let filter, let quote = try await repository.randomQuote(matching: filter) else {
             throw Problem(.notFound, filter == QuoteFilter() ? "the store has no quotes" : "no quote matches these filters")
         }
         return QuoteRepresentation.response(quote, as: mediaType, headers: [.cacheControl: "no-store"])
@@ -36,24 +37,30 @@ struct QuotesController<Repository: QuoteRepository> {
 
     @Sendable func randomBatch(_ request: Request, context: some RequestContext) async throws -> Response {
         let query = try QuoteQueryParameters(request)
-        let filter = try query.filter(allowsText: false)
         let count = try query.count()
-        let quotes = try await repository.randomQuotes(matching: filter, count: count)
+        let filter = try await resolvedFilter(query, allowsText: false)
+        var quotes: [Quote] = []
+        if let filter { quotes = try await repository.randomQuotes(matching: filter, count: count) }
         return JSONResponse.make(QuoteList(items: quotes.map(QuoteResource.init)), headers: [.cacheControl: "no-store"])
     }
 
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
         let query = try QuoteQueryParameters(request)
-        let filter = try query.filter(allowsText: true)
-        let order = try query.order(searching: filter.search != nil)
+        let searching = try query.filter(allowsText: true).search != nil
+        let order = try query.order(searching: searching)
         let limit = try query.limit()
         let after = try query.after()
         let counts = try query.total()
+        let filter = try await resolvedFilter(query, allowsText: true)
         // One more than asked tells whether a next page exists.
-        let quotes = try await repository.quotes(matching: filter, order: order, afterID: after, limit: limit + 1)
+        var quotes: [Quote] = []
+        var total: Int? = counts ? 0 : nil
+        if let filter {
+            quotes = try await repository.quotes(matching: filter, order: order, afterID: after, limit: limit + 1)
+            if counts { total = try await repository.quoteCount(matching: filter) }
+        }
         let items = quotes.prefix(limit)
         let next = quotes.count > limit ? items.last?.id : nil
-        let total = counts ? try await repository.quoteCount(matching: filter) : nil
         return JSONResponse.makeRevalidated(Page(items: items.map(QuoteResource.init), next: next, total: total), for: request)
     }
 
@@ -62,6 +69,19 @@ struct QuotesController<Repository: QuoteRepository> {
         guard let quote = try await repository.quote(id: id) else { throw QuoteStoreError.notFound(id: id) }
         if let notModified = EntityTags.notModified(request, headers: [.eTag: quote.etag]) { return notModified }
         return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
+    }
+
+    /// The request's filter with `author_slug` turned into the authors it names (with `author` too, both must
+    /// hold: the authors named both ways); nil when that leaves no author the store has, so that nothing matches.
+    private func resolvedFilter(_ query: QuoteQueryParameters, allowsText: Bool) async throws -> QuoteFilter? {
+        let filter = try query.filter(allowsText: allowsText)
+        guard let slugs = try query.authorSlugs() else { return filter }
+        var keys: [String] = []
+        for slug in slugs {
+            guard let author = try await repository.author(slug: slug) else { continue }
+            if filter.authorKeys.isEmpty || filter.authorKeys.contains(author.key) { keys.append(author.key) }
+        }
+        return keys.isEmpty ? nil : filter.replacingAuthors(keys)
     }
 
     // MARK: Admin

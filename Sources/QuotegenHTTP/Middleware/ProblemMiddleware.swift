@@ -41,6 +41,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 .unprocessableContent, "the field 'revision': quote \(id) has no revision \(revision); its revisions run from 1 to \(latest) (GET /quotes/\(id)/history lists those kept)",
                 members: ["latest_revision": latest]
             )
+        case AuthorStoreError.notFound(let slug):
+            return Problem(.notFound, "there is no author with slug '\(slug)'")
+        case AuthorStoreError.preconditionFailed:
+            return Problem(.preconditionFailed, "If-Match does not match the author's current ETag; nothing was changed")
         case QuoteStoreError.preconditionFailed:
             return Problem(.preconditionFailed, "If-Match does not match the quote's current ETag; nothing was changed")
         case let parserError as HTTPParserError:

@@ -21,4 +21,8 @@ struct NoQuotes: QuoteRepository {
     }
     func quoteCount(matching filter: QuoteFilter) async throws -> Int { 0 }
     func checkReady() async throws {}
+    func author(slug: String) async throws -> Author? { nil }
+    func updateAuthor(slug: String, _ change: @escaping @Sendable (Author) throws -> AuthorProfile) async throws -> Author {
+        throw AuthorStoreError.notFound(slug: slug)
+    }
 }

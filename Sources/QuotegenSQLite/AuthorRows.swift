@@ -1,0 +1,67 @@
+import GRDB
+import QuotegenCore
+
+/// The one owner, on SQLite, of the rule that every author key a quote carries has its `author` row
+/// (migration 0015): each write path calls `slug(of:at:_:)` in its transaction, before it writes the quote.
+enum AuthorRows {
+    /// The slug of the author named `name`, adding the author (with a slug no other author has) if the store has
+    /// none with its key. `name` must be a validated author (`QuoteContent`).
+    static func slug(of name: String, at stamp: String, _ db: Database) throws -> String {
+        let key = name.searchKey
+        if let slug = try String.fetchOne(db.cachedStatement(sql: "SELECT slug FROM author WHERE key = ?"), arguments: [key]) {
+            return slug
+        }
+        let base = AuthorSlug.base(for: name)
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO author (key, name, slug, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+            """)
+        var attempt = 0
+        while true {
+            let slug = AuthorSlug.candidate(base, attempt: attempt)
+            // The key is known absent and this transaction is the only writer: a conflict is the slug's.
+            try insert.execute(arguments: [key, name, slug, stamp, stamp])
+            if db.changesCount > 0 { return slug }
+            if attempt == 0 {
+                // Skip the numbers given already: many names can fold to one base ("author" for names without
+                // Latin letters), and trying them one by one would make each new one cost them all.
+                attempt = try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT count(*) FROM author WHERE slug GLOB ? || '-[0-9]*'"), arguments: [base]
+                ) ?? 0
+            }
+            attempt += 1
+        }
+    }
+
+    /// The slugs of the authors of `contents` (each distinct spelling folded once), adding the ones missing.
+    @discardableResult
+    static func slugs(of contents: some Sequence<QuoteContent>, at stamp: String, _ db: Database) throws -> [String: String] {
+        var slugs: [String: String] = [:]
+        for content in contents {
+            guard let author = content.author, slugs[author] == nil else { continue }
+            slugs[author] = try slug(of: author, at: stamp, db)
+        }
+        return slugs
+    }
+
+    /// Migration 0015's second half: a row for every author key already stored, by each author's first quote.
+    static func backfill(_ db: Database) throws {
+        // SQLite takes a bare column (author, created_at) from the row that min(id) picked.
+        let firsts = try Row.fetchAll(db, sql: """
+            SELECT author, created_at, min(id) AS first FROM quote WHERE author_key IS NOT NULL
+            GROUP BY author_key ORDER BY first
+            """)
+        for row in firsts {
+            _ = try slug(of: row["author"], at: row["created_at"], db)
+        }
+    }
+
+    static let columns = "id, key, name, slug, bio, description, link, created_at, updated_at, revision"
+
+    static func author(_ row: Row) -> Author {
+        Author(
+            id: row["id"], key: row["key"], name: row["name"], slug: row["slug"],
+            profile: AuthorProfile(uncheckedBio: row["bio"], description: row["description"], link: row["link"]),
+            createdAt: row["created_at"], updatedAt: row["updated_at"], revision: row["revision"]
+        )
+    }
+}

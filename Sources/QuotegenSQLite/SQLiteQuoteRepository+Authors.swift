@@ -1,0 +1,29 @@
+import GRDB
+import QuotegenCore
+
+extension SQLiteQuoteRepository {
+    public func author(slug: String) async throws -> Author? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(AuthorRows.columns) FROM author WHERE slug = ?"), arguments: [slug]
+            ).map(AuthorRows.author)
+        }
+    }
+
+    public func updateAuthor(slug: String, _ change: @escaping @Sendable (Author) throws -> AuthorProfile) async throws -> Author {
+        let stamp = Timestamp.string(from: now())
+        return try await committingWrite { db in
+            guard let current = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(AuthorRows.columns) FROM author WHERE slug = ?"), arguments: [slug]
+            ).map(AuthorRows.author) else { throw AuthorStoreError.notFound(slug: slug) }
+            let profile = try change(current)
+            guard profile != current.profile else { return current }
+            try db.cachedStatement(sql: """
+                UPDATE author SET bio = ?, description = ?, link = ?, updated_at = ?, revision = revision + 1 WHERE id = ?
+                """).execute(arguments: [profile.bio, profile.description, profile.link, stamp, current.id])
+            var updated = current
+            (updated.profile, updated.updatedAt, updated.revision) = (profile, stamp, current.revision + 1)
+            return updated
+        }
+    }
+}
