@@ -192,6 +192,9 @@ READS = [
     ("sort=author&tag=a|b", "/quotes?sort=author&tag=topic7%7Ctopic8"),
     ("sort=-text&author=X", "/quotes?sort=-text&author=ecrivain+4243"),
     ("GET /authors", "/authors"),
+    # Issue 16 part 2: authors by slug.
+    ("GET /authors/{slug}", "/authors/ecrivain-4243"),
+    ("author_slug=X", "/quotes?author_slug=ecrivain-4243"),
     ("GET /tags", "/tags"),
     ("GET /quotes/random?count=50", "/quotes/random?count=50"),
 ]
@@ -205,6 +208,7 @@ PICKS = [
     ("GET /quote?tag=a,b", "/quote?tag=topic7,mood3"),
     ("GET /quote?tag=a|b", "/quote?tag=topic7%7Ctopic8"),
     ("GET /quote?author=x|y", "/quote?author=ecrivain+4243%7Cauthor+4244"),
+    ("GET /quote?author_slug=X", "/quote?author_slug=ecrivain-4243"),
 ]
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 
