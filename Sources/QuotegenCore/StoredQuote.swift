@@ -23,6 +23,13 @@ public protocol StoredQuoteCopying: Sendable {
     /// New ids given later continue above the highest copied one.
     func insertStored(_ quotes: [StoredQuote]) async throws
 
-    /// Removes every quote (tombstones too), seed fingerprint and kept daily choice: `copy --replace`.
+    /// Up to `limit` authors with ids above `afterID`, in id order, with their slugs and profiles.
+    func storedAuthors(after afterID: Int64, limit: Int) async throws -> [Author]
+
+    /// Writes `authors` as they are (ids, keys, slugs, profiles, timestamps, revisions), in one transaction; none
+    /// of their ids, keys or slugs may be stored yet. Authors are copied before the quotes that name them.
+    func insertStoredAuthors(_ authors: [Author]) async throws
+
+    /// Removes every quote (tombstones too), author, seed fingerprint and kept daily choice: `copy --replace`.
     func removeEverything() async throws
 }

@@ -8,6 +8,29 @@ extension PostgresQuoteStore {
         ).map(PostgresAuthorRows.author).first
     }
 
+    public func storedAuthors(after afterID: Int64, limit: Int) async throws -> [Author] {
+        try await database.query(
+            "SELECT \(unescaped: PostgresAuthorRows.columns) FROM author WHERE id > \(afterID) ORDER BY id LIMIT \(limit)"
+        ).map(PostgresAuthorRows.author)
+    }
+
+    /// One set-based insert with the rows' own ids, then the id sequence moved above the highest, so that authors
+    /// made later never take a copied one's id.
+    public func insertStoredAuthors(_ authors: [Author]) async throws {
+        try await database.transaction(timeLimit: false) { [logger] connection in
+            try await connection.run("""
+                INSERT INTO author (id, key, name, slug, bio, description, link, created_at, updated_at, revision)
+                SELECT * FROM unnest(\(authors.map(\.id))::int8[], \(authors.map(\.key))::text[], \(authors.map(\.name))::text[],
+                    \(authors.map(\.slug))::text[], \(authors.map(\.profile.bio))::text[], \(authors.map(\.profile.description))::text[],
+                    \(authors.map(\.profile.link))::text[], \(authors.map(\.createdAt))::text[], \(authors.map(\.updatedAt))::text[],
+                    \(authors.map(\.revision))::int8[])
+                """, logger: logger)
+            try await connection.run("""
+                SELECT setval(pg_get_serial_sequence('author', 'id'), max(id)) FROM author HAVING max(id) IS NOT NULL
+                """, logger: logger)
+        }
+    }
+
     public func updateAuthor(slug: String, _ change: @escaping @Sendable (Author) throws -> AuthorProfile) async throws -> Author {
         let stamp = Timestamp.string(from: now())
         return try await writing(text: nil) { [logger] connection in

@@ -10,6 +10,29 @@ extension SQLiteQuoteRepository {
         }
     }
 
+    public func storedAuthors(after afterID: Int64, limit: Int) async throws -> [Author] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(AuthorRows.columns) FROM author WHERE id > ? ORDER BY id LIMIT ?", arguments: [afterID, limit]
+            ).map(AuthorRows.author)
+        }
+    }
+
+    public func insertStoredAuthors(_ authors: [Author]) async throws {
+        try await pool.write { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO author (id, key, name, slug, bio, description, link, created_at, updated_at, revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for author in authors {
+                try insert.execute(arguments: [
+                    author.id, author.key, author.name, author.slug, author.profile.bio, author.profile.description,
+                    author.profile.link, author.createdAt, author.updatedAt, author.revision,
+                ])
+            }
+        }
+    }
+
     public func updateAuthor(slug: String, _ change: @escaping @Sendable (Author) throws -> AuthorProfile) async throws -> Author {
         let stamp = Timestamp.string(from: now())
         return try await committingWrite { db in

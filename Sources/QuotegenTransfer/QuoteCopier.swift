@@ -19,6 +19,8 @@ public struct QuoteCopier: Sendable {
         /// Rows copied, tombstones included.
         public var rows = 0
         public var tombstones = 0
+        /// Authors copied (with their slugs and profiles), before the quotes.
+        public var authors = 0
         /// SHA-256 of every row in id order, the same on both sides.
         public var checksum = ""
     }
@@ -33,6 +35,7 @@ public struct QuoteCopier: Sendable {
         let total = try await source.storedQuoteCount()
         if replace { try await destination.removeEverything() }
         var report = Report()
+        report.authors = try await copyAuthors(batchSize: batchSize)
         var digest = SHA256()
         var after: Int64 = 0
         // Rows keep their ids, so batches may be written in any order: while one is written the next is read and
@@ -63,6 +66,7 @@ public struct QuoteCopier: Sendable {
                 progress(written, max(total, written))
             }
         }
+        try await Self.addAuthors(of: source, to: &digest, batchSize: batchSize)
         report.checksum = Self.hex(digest.finalize())
         let (copiedRows, copiedChecksum) = try await Self.checksum(of: destination, batchSize: batchSize)
         guard copiedRows == report.rows, copiedChecksum == report.checksum else {
@@ -82,7 +86,39 @@ public struct QuoteCopier: Sendable {
             rows += batch.count
             after = last.quote.id
         }
+        try await addAuthors(of: store, to: &digest, batchSize: batchSize)
         return (rows, hex(digest.finalize()))
+    }
+
+    /// Every author, in id order, before any quote: on PostgreSQL a quote needs its author's row, and a quote
+    /// copied first would make its author anew, with a slug that may not be the source's.
+    private func copyAuthors(batchSize: Int) async throws -> Int {
+        var (count, after): (Int, Int64) = (0, 0)
+        while true {
+            let batch = try await source.storedAuthors(after: after, limit: batchSize)
+            guard let last = batch.last else { return count }
+            try await destination.insertStoredAuthors(batch)
+            count += batch.count
+            after = last.id
+        }
+    }
+
+    /// Every author of `store` in id order, every field, after the quotes.
+    private static func addAuthors(of store: any QuoteStore, to digest: inout SHA256, batchSize: Int) async throws {
+        var after: Int64 = 0
+        while true {
+            let batch = try await store.storedAuthors(after: after, limit: batchSize)
+            guard let last = batch.last else { return }
+            for author in batch {
+                let profile = author.profile
+                let fields = [
+                    String(author.id), author.key, author.name, author.slug, profile.bio, profile.description, profile.link,
+                    author.createdAt, author.updatedAt, String(author.revision),
+                ]
+                digest.update(data: Data(fields.map { $0 + "\u{1F}" }.joined().utf8 + [0x1D]))
+            }
+            after = last.id
+        }
     }
 
     /// One row, every field, each ended by a separator no field holds (unit separator; a quote's text may hold
@@ -90,7 +126,7 @@ public struct QuoteCopier: Sendable {
     private static func add(_ row: StoredQuote, to digest: inout SHA256) {
         let quote = row.quote
         let fields = [
-            String(quote.id), quote.text, quote.author ?? "\u{0}", quote.tags.joined(separator: ","), quote.source.rawValue,
+            String(quote.id), quote.text, quote.author ?? "\u{0}", quote.authorSlug ?? "\u{0}", quote.tags.joined(separator: ","), quote.source.rawValue,
             quote.createdAt, quote.updatedAt, row.deletedAt ?? "\u{0}", String(quote.revision),
         ]
         digest.update(data: Data(fields.map { $0 + "\u{1F}" }.joined().utf8 + [0x1E]))

@@ -35,7 +35,7 @@ struct CopyCommand: AsyncParsableCommand {
                 }
             }
             progress.finish()
-            print("copied \(report.rows) quotes (\(report.tombstones) deleted) to \(target); count and checksum verified (sha256 \(report.checksum.prefix(16)))")
+            print("copied \(report.rows) quotes (\(report.tombstones) deleted) and \(report.authors) authors to \(target); count and checksum verified (sha256 \(report.checksum.prefix(16)))")
         }
     }
 }

@@ -14,6 +14,13 @@ import Testing
         _ = try await store.addSeedQuotes((1...1200).map { "Seeded line \($0)" })
         let kept = try await store.create(try QuoteContent(text: "Écrire, c'est « agir »", author: "Émile Zola", tags: ["writing", "fr"]), by: "test")
         _ = try await store.update(id: kept.id, by: "test") { _ in try QuoteContent(text: "Écrire, c'est agir", author: "Émile Zola", tags: ["fr"]) }
+        // Authors travel with their slugs and profiles: one numbered, one edited, one whose only quote is deleted.
+        _ = try await store.create(try QuoteContent(text: "Numbered", author: "Emile Zola!", tags: []), by: "test")
+        _ = try await store.updateAuthor(slug: "emile-zola") { _ in
+            try AuthorProfile(bio: "Novelist.", description: "French novelist", link: "https://fr.wikipedia.org/wiki/%C3%89mile_Zola")
+        }
+        let orphan = try await store.create(try QuoteContent(text: "Orphaned", author: "Nobody Now", tags: []), by: "test")
+        try await store.delete(id: orphan.id, by: "test") { _ in }
         let gone = try await store.create(try QuoteContent(text: "Soon deleted", author: nil, tags: ["x"]), by: "test")
         try await store.delete(id: gone.id, by: "test") { _ in }
         try await store.delete(id: 7, by: "test") { _ in }
@@ -28,7 +35,7 @@ import Testing
                 for (from, to) in [(source, middle), (middle, back)] where from != to {
                     let (status, output) = try await ServerProcess.run(["copy", "--from", from, "--to", to], folder: folder)
                     #expect(status == 0, "\(output)")
-                    #expect(output.contains("copied 1202 quotes (2 deleted)"), "\(output)")
+                    #expect(output.contains("copied 1204 quotes (3 deleted) and 3 authors"), "\(output)")
                 }
                 let exports = try await [source, back].asyncMap { path in
                     try await ServerProcess.run(["export", "--db", path, "--format", "jsonl", "--output", "-"], folder: folder).output
@@ -40,6 +47,13 @@ import Testing
                     try await OpenStoreChecksum.of(path)
                 }
                 #expect(sums[0] == sums[1])
+                try await QuotegenServerOpen.with(back) { store in
+                    let zola = try await store.author(slug: "emile-zola")
+                    #expect(zola?.profile.description == "French novelist")
+                    #expect(zola?.revision == 2)
+                    #expect(try await store.author(slug: "emile-zola-2")?.name == "Emile Zola!")
+                    #expect(try await store.author(slug: "nobody-now") != nil, "an author without live quotes is copied too")
+                }
             }
         }
     }
@@ -51,12 +65,12 @@ import Testing
                 try await QuotegenServerOpen.with(source) { from in
                     let copier = QuoteCopier(from: from, to: destination, parallelWrites: 4)
                     let report = try await copier.copy(replace: false, batchSize: 50)
-                    #expect(report.rows == 1202)
+                    #expect(report.rows == 1204)
                     #expect(try await QuoteCopier.checksum(of: destination).checksum == report.checksum)
                 }
                 // Batches of lower ids may finish last: the next id still comes after every copied one.
                 let added = try await destination.create(try QuoteContent(text: "Added after the copy", author: nil, tags: []), by: "test")
-                #expect(added.id > 1202)
+                #expect(added.id > 1204)
             }
         }
     }
