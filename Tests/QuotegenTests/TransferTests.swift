@@ -43,6 +43,28 @@ import Testing
         }
     }
 
+    @Test(arguments: TestEngine.all) func exportsCarryAuthorSlugsAndExportsFromBeforeSlugsStillImport(engine: TestEngine) async throws {
+        try await withStore(engine) { source in
+            _ = try await source.addQuotes(Self.tricky, source: .api)
+            let csv = String(decoding: try await export(source, .csv), as: UTF8.self)
+            #expect(csv.hasPrefix("id,quote,author,author_slug,tags,source,created_at,updated_at\r\n") || csv.hasPrefix("id,quote,author,author_slug,tags,source,created_at,updated_at\n"))
+            #expect(csv.contains(",\"O'Hara, Scarlett\",o-hara-scarlett,"), "\(csv)")
+            let jsonl = String(decoding: try await export(source, .jsonl), as: UTF8.self)
+            #expect(jsonl.contains(#""author_slug":"unic-de""#), "ø and 字 have no ASCII letter inside: they separate")
+            #expect(jsonl.contains(#""author_slug":null"#))
+        }
+        try await withStore(engine) { target in
+            let oldCSV = Data("id,quote,author,tags,source,created_at,updated_at\n1,Old csv,Ann,,api,2025-01-01T00:00:00.000Z,2025-01-01T00:00:00.000Z\n".utf8)
+            let oldJSONL = Data(#"{"author":"Bo","created_at":"2025-01-01T00:00:00.000Z","id":1,"quote":"Old jsonl","source":"api","tags":[],"updated_at":"2025-01-01T00:00:00.000Z"}"#.utf8 + [0x0A])
+            for (file, format) in [(oldCSV, TransferFormat.csv), (oldJSONL, .jsonl)] {
+                let report = try await QuoteImporter(store: target).importFile(file, format: format, revive: false, strict: true)
+                #expect(report.added == 1, "\(format)")
+            }
+            let slugs = try await target.quotes(matching: QuoteFilter(), order: .id, afterID: nil, limit: 10).map(\.authorSlug)
+            #expect(slugs == ["ann", "bo"])
+        }
+    }
+
     @Test(arguments: TestEngine.all) func txtRoundTripsAsTheSeedFormatAndRefusesLineBreaks(engine: TestEngine) async throws {
         try await withStore(engine) { source in
             let oneLine = Self.tricky.filter { !$0.text.contains("\n") }
