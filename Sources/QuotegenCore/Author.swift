@@ -22,8 +22,10 @@ public struct Author: Sendable, Equatable {
         (self.createdAt, self.updatedAt, self.revision) = (createdAt, updatedAt, revision)
     }
 
-    /// A strong entity tag for this state of the profile (RFC 9110 §8.8.3); `a` keeps it apart from quotes' tags.
-    public var etag: String { "\"a\(id)-\(revision)\"" }
+    /// A strong entity tag (RFC 9110 §8.8.3) for this state of the profile shown with `quoteCount` live quotes: the
+    /// count is part of the representation, so a new quote by the author is a new tag. `a` keeps it apart from
+    /// quotes' tags.
+    public func etag(quoteCount: Int) -> String { "\"a\(id)-\(revision)-\(quoteCount)\"" }
 }
 
 /// What an admin may set on an author, validated: empty strings mean "none".

@@ -104,13 +104,22 @@ import Testing
             #expect(try edited.json["slug"] as? String == "albert-einstein")
             let newTag = try #require(edited.headers[.eTag])
             #expect(newTag != etag)
-            let stale = try await client.execute(uri: uri, method: .patch, headers: adminHeaders([.ifMatch: etag]), body: jsonBody(#"{"bio": null}"#))
-            #expect(stale.status == .preconditionFailed)
+            let outdated = try await client.execute(uri: uri, method: .patch, headers: adminHeaders([.ifMatch: etag]), body: jsonBody(#"{"bio": null}"#))
+            #expect(outdated.status == .preconditionFailed)
             let cleared = try await client.execute(uri: uri, method: .patch, headers: adminHeaders([.ifMatch: newTag]), body: jsonBody(#"{"bio": null}"#))
             #expect(try cleared.json["bio"] is NSNull, "\(cleared.text)")
             #expect(try cleared.json["link"] as? String == "https://en.wikipedia.org/wiki/Albert_Einstein", "absent fields are kept")
             let unknown = try await client.execute(uri: "/authors/nobody", method: .patch, headers: adminHeaders(), body: jsonBody(#"{"bio": "x"}"#))
             #expect(unknown.status == .notFound)
+            // The count is part of the representation: a new quote by the author is a new ETag, never a stale 304.
+            let shown = try #require(cleared.headers[.eTag])
+            #expect(try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: shown]).status == .notModified)
+            try await createQuote(client, text: "God does not play dice", author: "Albert Einstein", tags: [])
+            let grown = try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: shown])
+            #expect(grown.status == .ok)
+            #expect(try grown.json["quote_count"] as? Int == 2)
+            let stale = try await client.execute(uri: uri, method: .patch, headers: adminHeaders([.ifMatch: shown]), body: jsonBody(#"{"bio": "y"}"#))
+            #expect(stale.status == .preconditionFailed, "the client had not seen the new count")
         }
     }
 

@@ -16,10 +16,10 @@ struct AuthorsController<Repository: QuoteRepository> {
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
         let slug = try Self.slug(context)
         guard let author = try await repository.author(slug: slug) else { throw AuthorStoreError.notFound(slug: slug) }
-        let resource = try await resource(author)
-        let headers: HTTPFields = [.eTag: author.etag]
+        let count = try await quoteCount(author)
+        let headers: HTTPFields = [.eTag: author.etag(quoteCount: count)]
         if let notModified = EntityTags.notModified(request, headers: headers) { return notModified }
-        return JSONResponse.make(resource, headers: headers)
+        return JSONResponse.make(AuthorResource(author: author, quoteCount: count), headers: headers)
     }
 
     @Sendable func patch(_ request: Request, context: QuotegenRequestContext) async throws -> Response {
@@ -28,18 +28,23 @@ struct AuthorsController<Repository: QuoteRepository> {
         let patch = try AuthorMergePatch(json: json)
         try patch.validateFields()
         let condition = request.headers[.ifMatch]
+        // The count the client saw is part of its ETag; quotes are not locked by a profile edit, so it is read
+        // first, and a quote added meanwhile only makes the answer's count newer.
+        guard let before = try await repository.author(slug: slug) else { throw AuthorStoreError.notFound(slug: slug) }
+        let count = try await quoteCount(before)
         let author = try await repository.updateAuthor(slug: slug) { current in
-            if let condition, try !EntityTags.ifMatchHolds(condition, current: current.etag) {
+            if let condition, try !EntityTags.ifMatchHolds(condition, current: current.etag(quoteCount: count)) {
                 throw AuthorStoreError.preconditionFailed
             }
             return try patch.applied(to: current.profile)
         }
-        return JSONResponse.make(try await resource(author), headers: [.eTag: author.etag])
+        let after = try await quoteCount(author)
+        return JSONResponse.make(AuthorResource(author: author, quoteCount: after), headers: [.eTag: author.etag(quoteCount: after)])
     }
 
-    /// The profile with the number of live quotes naming the author now (the index's count, or one index walk).
-    private func resource(_ author: Author) async throws -> AuthorResource {
-        AuthorResource(author: author, quoteCount: try await repository.quoteCount(matching: QuoteFilter(author: author.key)))
+    /// How many live quotes name the author now (the index's count, or one walk of the author index).
+    private func quoteCount(_ author: Author) async throws -> Int {
+        try await repository.quoteCount(matching: QuoteFilter(author: author.key))
     }
 
     /// A path segment that cannot be a slug names no author: 404 without asking the store.
