@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import QuotegenCore
 
 /// The one owner, on SQLite, of the rule that every author key a quote carries has its `author` row
@@ -55,7 +56,23 @@ enum AuthorRows {
         }
     }
 
+    /// The columns every author read selects, in this order (the point read decodes them by position).
     static let columns = "id, key, name, slug, bio, description, link, created_at, updated_at, revision"
+
+    static let bySlugSQL = "SELECT \(columns) FROM author WHERE slug = ?"
+
+    /// An author from the current row of a C statement of `columns`, by position.
+    static func author(_ statement: OpaquePointer) -> Author {
+        func text(_ column: Int32) -> String {
+            guard let bytes = sqlite3_column_text(statement, column) else { return "" }
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
+        }
+        return Author(
+            id: sqlite3_column_int64(statement, 0), key: text(1), name: text(2), slug: text(3),
+            profile: AuthorProfile(uncheckedBio: text(4), description: text(5), link: text(6)),
+            createdAt: text(7), updatedAt: text(8), revision: sqlite3_column_int64(statement, 9)
+        )
+    }
 
     static func author(_ row: Row) -> Author {
         Author(

@@ -50,6 +50,14 @@ final class QuotePointReader: Sendable {
         return quotes
     }
 
+    /// The author with this slug, or `.absent`; nil when no connection is idle or the database is busy, so the
+    /// caller must read another way. (The `author_slug` filter reads it before every pick.)
+    func author(slug: String) throws -> Author?? {
+        guard let connection = checkOut() else { return nil }
+        defer { checkIn(connection) }
+        return try connection.author(slug: slug)
+    }
+
     /// Closes every idle connection now and each busy one when it is handed back.
     func close() {
         let idle = connections.withLock { state in
@@ -86,6 +94,7 @@ private final class PointConnection: @unchecked Sendable {
     /// Prepared on first use, so that a database opened with only some migrations (tests) still opens.
     private var rowStatement: OpaquePointer?
     private var quoteStatement: OpaquePointer?
+    private var authorStatement: OpaquePointer?
 
     init(path: String) throws {
         var handle: OpaquePointer?
@@ -130,6 +139,21 @@ private final class PointConnection: @unchecked Sendable {
         }
     }
 
+    /// `.some(nil)` when no author has the slug; nil when the database is busy.
+    func author(slug: String) throws -> Author?? {
+        let statement = try prepare(AuthorRows.bySlugSQL, into: &authorStatement)
+        defer { sqlite3_reset(statement) }
+        // SQLITE_TRANSIENT: SQLite copies the text, which lives only for this call.
+        sqlite3_bind_text(statement, 1, slug, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        switch sqlite3_step(statement) {
+        case SQLITE_ROW: return .some(AuthorRows.author(statement))
+        case SQLITE_DONE: return .some(nil)
+        case SQLITE_BUSY, SQLITE_LOCKED: return nil
+        case let code:
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db)))
+        }
+    }
+
     private enum Step {
         case found(Quote?)
         case absent
@@ -152,6 +176,7 @@ private final class PointConnection: @unchecked Sendable {
     func close() {
         sqlite3_finalize(rowStatement)
         sqlite3_finalize(quoteStatement)
+        sqlite3_finalize(authorStatement)
         sqlite3_close_v2(db)
     }
 }

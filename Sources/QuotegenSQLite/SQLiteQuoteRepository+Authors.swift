@@ -2,11 +2,12 @@ import GRDB
 import QuotegenCore
 
 extension SQLiteQuoteRepository {
+    /// By a point read when a connection is idle (the `author_slug` filter asks before every pick), else through
+    /// the pool.
     public func author(slug: String) async throws -> Author? {
-        try await pool.read { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(AuthorRows.columns) FROM author WHERE slug = ?"), arguments: [slug]
-            ).map(AuthorRows.author)
+        if let found = try database.pointReader.author(slug: slug) { return found }
+        return try await pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: AuthorRows.bySlugSQL), arguments: [slug]).map(AuthorRows.author)
         }
     }
 
@@ -36,9 +37,8 @@ extension SQLiteQuoteRepository {
     public func updateAuthor(slug: String, _ change: @escaping @Sendable (Author) throws -> AuthorProfile) async throws -> Author {
         let stamp = Timestamp.string(from: now())
         return try await committingWrite { db in
-            guard let current = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(AuthorRows.columns) FROM author WHERE slug = ?"), arguments: [slug]
-            ).map(AuthorRows.author) else { throw AuthorStoreError.notFound(slug: slug) }
+            guard let current = try Row.fetchOne(db.cachedStatement(sql: AuthorRows.bySlugSQL), arguments: [slug]).map(AuthorRows.author)
+            else { throw AuthorStoreError.notFound(slug: slug) }
             let profile = try change(current)
             guard profile != current.profile else { return current }
             try db.cachedStatement(sql: """

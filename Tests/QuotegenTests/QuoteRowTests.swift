@@ -40,4 +40,23 @@ import Testing
             #expect(changes[0].changeNumber < changes[1].changeNumber)
         }
     }
+
+    /// `AuthorRows` decodes the point read of an author by position: it must read what the pool reads by name.
+    @Test func theAuthorPointReadDecodesWhatThePoolReads() async throws {
+        try await withStore { store in
+            _ = try await store.repository.create(try QuoteContent(text: "Q", author: "Émile Zola", tags: []), by: "test")
+            _ = try await store.repository.updateAuthor(slug: "emile-zola") { _ in
+                try AuthorProfile(bio: "Bio\nwith a line", description: "Novelist", link: "https://example.org/zola")
+            }
+            let pooled = try await store.database.pool.read { db in
+                try Row.fetchOne(db, sql: AuthorRows.bySlugSQL, arguments: ["emile-zola"]).map(AuthorRows.author)
+            }
+            let pointed = try #require(try store.database.pointReader.author(slug: "emile-zola"))
+            #expect(pointed == pooled)
+            #expect(pointed?.profile.description == "Novelist")
+            #expect(pointed?.name == "Émile Zola")
+            let missing = try #require(try store.database.pointReader.author(slug: "nobody"))
+            #expect(missing == nil)
+        }
+    }
 }
