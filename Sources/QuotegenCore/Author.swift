@@ -38,8 +38,6 @@ public struct AuthorProfile: Sendable, Equatable {
     public let description: String
     public let link: String
 
-    public static let empty = AuthorProfile(uncheckedBio: "", description: "", link: "")
-
     /// Validates and normalises (trimmed, NFC). A link must be an absolute `https` URL with a host.
     public init(bio: String, description: String, link: String) throws(QuoteValidationError) {
         let bio = bio.trimmingWhitespace().nfc

@@ -10,9 +10,7 @@ public struct AuthorMergePatch: Sendable {
     let link: String?
 
     public init(json: [String: JSONValue]) throws(QuoteBodyError) {
-        if let unknown = json.keys.sorted().first(where: { !Self.fields.contains($0) }) {
-            throw QuoteBodyError("unknown field '\(unknown)'; the fields are \(Self.fields.joined(separator: ", "))")
-        }
+        try QuoteRequestBody.rejectUnknownFields(json, fields: Self.fields)
         bio = try Self.field(json, "bio")
         description = try Self.field(json, "description")
         link = try Self.field(json, "link")

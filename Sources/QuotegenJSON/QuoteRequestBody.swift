@@ -21,7 +21,8 @@ public struct QuoteRequestBody: Sendable {
         try QuoteContent(text: quote, author: author, tags: tags)
     }
 
-    static func rejectUnknownFields(_ json: [String: JSONValue]) throws(QuoteBodyError) {
+    /// Refuses a body with a field outside `fields`, naming the first unknown one and the known ones.
+    static func rejectUnknownFields(_ json: [String: JSONValue], fields: [String] = fields) throws(QuoteBodyError) {
         if let unknown = json.keys.sorted().first(where: { !fields.contains($0) }) {
             throw QuoteBodyError("unknown field '\(unknown)'; the fields are \(fields.joined(separator: ", "))")
         }

@@ -48,11 +48,15 @@ enum AuthorRows {
     static func backfill(_ db: Database) throws {
         // SQLite takes a bare column (author, created_at) from the row that min(id) picked.
         let firsts = try Row.fetchAll(db, sql: """
-            SELECT author, created_at, min(id) AS first FROM quote WHERE author_key IS NOT NULL
+            SELECT author_key, author, created_at, min(id) AS first FROM quote WHERE author_key IS NOT NULL
             GROUP BY author_key ORDER BY first
             """)
-        for row in firsts {
-            _ = try slug(of: row["author"], at: row["created_at"], db)
+        // Numbered in one pass, as PostgreSQL's backfill numbers them (`AuthorSlug.assign`).
+        let slugs = AuthorSlug.assign(firsts.map { $0["author"] }, taken: [])
+        let insert = try db.makeStatement(sql: "INSERT INTO author (key, name, slug, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+        for (row, slug) in zip(firsts, slugs) {
+            let createdAt: String = row["created_at"]
+            try insert.execute(arguments: [row["author_key"], row["author"], slug, createdAt, createdAt])
         }
     }
 

@@ -28,7 +28,7 @@ struct QuotesController<Repository: QuoteRepository> {
     @Sendable func random(_ request: Request, context: some RequestContext) async throws -> Response {
         let query = try QuoteQueryParameters(request)
         let mediaType = try QuoteMediaType.negotiate(request.headers[.accept])
-        let filter = try await resolvedFilter(query, allowsText: false)
+        let filter = try await resolved(query.filter(allowsText: false), query)
         guard let filter, let quote = try await repository.randomQuote(matching: filter) else {
             throw Problem(.notFound, filter == QuoteFilter() ? "the store has no quotes" : "no quote matches these filters")
         }
@@ -38,7 +38,7 @@ struct QuotesController<Repository: QuoteRepository> {
     @Sendable func randomBatch(_ request: Request, context: some RequestContext) async throws -> Response {
         let query = try QuoteQueryParameters(request)
         let count = try query.count()
-        let filter = try await resolvedFilter(query, allowsText: false)
+        let filter = try await resolved(query.filter(allowsText: false), query)
         var quotes: [Quote] = []
         if let filter { quotes = try await repository.randomQuotes(matching: filter, count: count) }
         return JSONResponse.make(QuoteList(items: quotes.map(QuoteResource.init)), headers: [.cacheControl: "no-store"])
@@ -46,12 +46,12 @@ struct QuotesController<Repository: QuoteRepository> {
 
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
         let query = try QuoteQueryParameters(request)
-        let searching = try query.filter(allowsText: true).search != nil
-        let order = try query.order(searching: searching)
+        let parsed = try query.filter(allowsText: true)
+        let order = try query.order(searching: parsed.search != nil)
         let limit = try query.limit()
         let after = try query.after()
         let counts = try query.total()
-        let filter = try await resolvedFilter(query, allowsText: true)
+        let filter = try await resolved(parsed, query)
         // One more than asked tells whether a next page exists.
         var quotes: [Quote] = []
         var total: Int? = counts ? 0 : nil
@@ -71,10 +71,9 @@ struct QuotesController<Repository: QuoteRepository> {
         return JSONResponse.make(QuoteResource(quote: quote), headers: [.eTag: quote.etag])
     }
 
-    /// The request's filter with `author_slug` turned into the authors it names (with `author` too, both must
+    /// `filter` (the request's) with its `author_slug` turned into the authors it names (with `author` too, both must
     /// hold: the authors named both ways); nil when that leaves no author the store has, so that nothing matches.
-    private func resolvedFilter(_ query: QuoteQueryParameters, allowsText: Bool) async throws -> QuoteFilter? {
-        let filter = try query.filter(allowsText: allowsText)
+    private func resolved(_ filter: QuoteFilter, _ query: QuoteQueryParameters) async throws -> QuoteFilter? {
         guard let slugs = try query.authorSlugs() else { return filter }
         var keys: [String] = []
         for slug in slugs {
