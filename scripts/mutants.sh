@@ -24,6 +24,19 @@ restore() {
 }
 trap restore EXIT INT TERM
 
+# A build that dies of a signal (swift build has crashed with SIGSEGV on CI, on a patch that builds here) says
+# nothing about the mutant: it is tried again, up to three times. A compile error is never retried.
+build() {
+    local attempt status
+    for attempt in 1 2 3; do
+        status=0
+        swift build --build-tests "$@" || status=$?
+        [ "$status" -le 128 ] && return "$status"
+        echo "mutants: swift build died of signal $((status - 128)) (attempt $attempt)" >&2
+    done
+    return "$status"
+}
+
 patches=()
 if [ $# -eq 0 ]; then
     patches=(scripts/mutants/*.patch)
@@ -32,7 +45,7 @@ else
 fi
 
 # The tests must pass on the unmutated tree, or every mutant would look killed.
-swift build --build-tests >/dev/null 2>&1 || { echo "mutants: the unmutated tree does not build" >&2; exit 1; }
+build >/dev/null 2>&1 || { echo "mutants: the unmutated tree does not build" >&2; exit 1; }
 
 survivors=()
 broken=()
@@ -48,7 +61,7 @@ for patch in "${patches[@]}"; do
     git apply "$patch"
     applied="$patch"
     outcome=""
-    if ! swift build --build-tests >"/tmp/mutant-$name.log" 2>&1; then
+    if ! build >"/tmp/mutant-$name.log" 2>&1; then
         outcome="NO-BUILD"
         broken+=("$name (does not compile: /tmp/mutant-$name.log)")
     elif timeout "$per_mutant_timeout" swift test --skip-build --filter "$filter" >>"/tmp/mutant-$name.log" 2>&1; then
@@ -65,7 +78,7 @@ for patch in "${patches[@]}"; do
 done
 
 # Leave the build matching the tree.
-swift build --build-tests >/dev/null 2>&1 || { echo "mutants: the unmutated tree does not build" >&2; exit 1; }
+build >/dev/null 2>&1 || { echo "mutants: the unmutated tree does not build" >&2; exit 1; }
 
 if [ ${#survivors[@]} -gt 0 ] || [ ${#broken[@]} -gt 0 ]; then
     for name in "${survivors[@]}"; do echo "mutants: $name survived: no test holds its promise (log: /tmp/mutant-$name.log)" >&2; done
