@@ -3,7 +3,7 @@ import PackagePlugin
 
 /// Embeds the package's top-level files into the target that owns them, as Swift source, so that the installed
 /// binary needs nothing from the source tree: `migrations/sqlite/*.sql` into QuotegenSQLite,
-/// `migrations/postgres/*.sql` into QuotegenPostgres, `openapi.json` and the admin console (`console/`) into
+/// `migrations/postgres/*.sql` into QuotegenPostgres, `openapi.json`, `openapi-quotable.json` and the admin console (`console/`) into
 /// QuotegenHTTP.
 @main
 struct EmbedResourcesPlugin: BuildToolPlugin {
@@ -27,7 +27,7 @@ struct EmbedResourcesPlugin: BuildToolPlugin {
                 .contentsOfDirectory(at: root.appending(path: "console"), includingPropertiesForKeys: nil)
                 .filter { !$0.lastPathComponent.hasPrefix(".") }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
-            inputs = [root.appending(path: "openapi.json")] + console
+            inputs = [root.appending(path: "openapi.json"), root.appending(path: "openapi-quotable.json")] + console
         default:
             throw EmbedError(description: "EmbedResourcesPlugin knows nothing to embed into \(target.name)")
         }

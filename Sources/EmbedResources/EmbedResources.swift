@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Usage: `EmbedResources migrations|postgres-migrations OUTPUT.swift FILE.sql...` (embedded in name order, as
 /// `SQLMigration.bundled` or `PostgresMigration.bundled`) or
-/// `EmbedResources http OUTPUT.swift OPENAPI.json CONSOLE-FILE...` (`OpenAPIDocument.json`, and
-/// `AdminConsoleFiles.contents` by file name).
+/// `EmbedResources http OUTPUT.swift OPENAPI.json QUOTABLE-OPENAPI.json CONSOLE-FILE...` (`OpenAPIDocument.json`,
+/// `OpenAPIDocument.quotable`, and `AdminConsoleFiles.contents` by file name).
 @main
 struct EmbedResources {
     static func main() throws {
@@ -33,11 +33,13 @@ struct EmbedResources {
             source += "extension OpenAPIDocument {\n"
             source += "    /// The top-level `openapi.json`, as written.\n"
             source += "    static let json = \(literal(try String(contentsOf: inputs[0], encoding: .utf8)))\n"
+            source += "    /// The top-level `openapi-quotable.json` (Quotable's API under `/quotable/`), as written.\n"
+            source += "    static let quotable = \(literal(try String(contentsOf: inputs[1], encoding: .utf8)))\n"
             source += "}\n\n"
             source += "extension AdminConsoleFiles {\n"
             source += "    /// The files of `console/`, by name.\n"
             source += "    static let contents: [String: String] = [\n"
-            for file in inputs.dropFirst().sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
+            for file in inputs.dropFirst(2).sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
                 source += "        \(literal(file.lastPathComponent)): \(literal(try String(contentsOf: file, encoding: .utf8))),\n"
             }
             source += "    ]\n}\n"

@@ -97,6 +97,9 @@ public protocol AuthorDirectory: Sendable {
     /// The author with this slug, or nil.
     func author(slug: String) async throws -> Author?
 
+    /// The author with this id (`Author.id`), or nil.
+    func author(id: Int64) async throws -> Author?
+
     /// Changes an author's profile in one transaction: `change` sees the current state and returns the new
     /// profile, or throws (`AuthorStoreError.preconditionFailed`) to leave it untouched. A profile equal to the
     /// current one changes nothing. Throws `AuthorStoreError.notFound` for an unknown slug.

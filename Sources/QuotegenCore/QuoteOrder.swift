@@ -19,6 +19,17 @@ extension QuoteOrder {
     /// How many characters of a text the `text` order compares before the id breaks the tie.
     public static let textKeyLength = 64
 
+    /// The same key, highest first (`.relevance` has no reverse).
+    public var descending: QuoteOrder {
+        switch self {
+        case .id, .idDescending: .idDescending
+        case .createdAt, .createdAtDescending: .createdAtDescending
+        case .author, .authorDescending: .authorDescending
+        case .text, .textDescending: .textDescending
+        case .relevance: .relevance
+        }
+    }
+
     /// Whether the order is the reverse of its key's.
     public var isDescending: Bool {
         switch self {

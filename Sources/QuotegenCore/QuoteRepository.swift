@@ -10,6 +10,11 @@ public protocol QuoteRepository: QuoteHistory, AuthorDirectory {
     /// `afterID` does not match the search.
     func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote]
 
+    /// Live quotes matching `filter` in `order`, after skipping the first `offset` of them, at most `limit`: page
+    /// numbers, for clients that page that way (`/quotable/quotes?page=`). The skipped matches are stepped over in
+    /// the order's index, not read.
+    func quotes(matching filter: QuoteFilter, order: QuoteOrder, offset: Int, limit: Int) async throws -> [Quote]
+
     /// The live quote with this id, or nil.
     func quote(id: Int64) async throws -> Quote?
 

@@ -23,6 +23,7 @@ public func buildRouter(
     DailyQuoteController(repository: repository, now: now).addRoutes(to: router)
     TalliesController(repository: repository).addRoutes(to: router)
     AuthorsController(repository: repository).addRoutes(to: router, adminAuth: adminAuth)
+    QuotableController(repository: repository).addRoutes(to: router)
     HealthController(repository: repository).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     AdminConsoleController().addRoutes(to: router)

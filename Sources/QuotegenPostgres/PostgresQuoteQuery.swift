@@ -61,9 +61,10 @@ enum PostgresQuoteQuery {
         }
     }
 
-    /// One page of a listing, ordered and limited. `.relevance` needs `filter.search`: best first by `ts_rank`
-    /// (kept negated, so that every order's cursor compares with `>` or `<` the same way), then by id.
-    static func page(_ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int) -> SQLStatement {
+    /// One page of a listing, ordered and limited, after skipping `offset` matches. `.relevance` needs
+    /// `filter.search`: best first by `ts_rank` (kept negated, so that every order's cursor compares with `>` or `<`
+    /// the same way), then by id.
+    static func page(_ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int, offset: Int = 0) -> SQLStatement {
         var statement = SQLStatement()
         var rank = ""
         if order == .relevance, let search = filter.search {
@@ -71,7 +72,9 @@ enum PostgresQuoteQuery {
             rank = rankExpression(searchQuery(search, into: &rankStatement))
             statement = rankStatement
         }
-        statement.sql = "SELECT \(PostgresQuoteRow.columns) FROM quote q WHERE " + statement.sql
+        // Skipped rows are stepped over by an inner query that computes none of the row's columns (its author
+        // slug is a subquery per row), then the page's rows are read.
+        statement.sql = (offset > 0 ? "SELECT q.* FROM quote q WHERE " : "SELECT \(PostgresQuoteRow.columns) FROM quote q WHERE ") + statement.sql
         condition(filter, into: &statement)
         if let cursor {
             switch order {
@@ -100,6 +103,9 @@ enum PostgresQuoteQuery {
         case .relevance: "\(rank), q.id"
         }
         statement.sql += " ORDER BY \(sort) LIMIT \(statement.bind(limit))"
+        if offset > 0 {
+            statement.sql = "SELECT \(PostgresQuoteRow.columns) FROM (\(statement.sql) OFFSET \(statement.bind(offset))) q ORDER BY \(sort)"
+        }
         return statement
     }
 

@@ -8,6 +8,12 @@ extension PostgresQuoteStore {
         ).map(PostgresAuthorRows.author).first
     }
 
+    public func author(id: Int64) async throws -> Author? {
+        try await database.query(
+            "SELECT \(unescaped: PostgresAuthorRows.columns) FROM author WHERE id = \(id)"
+        ).map(PostgresAuthorRows.author).first
+    }
+
     public func storedAuthors(after afterID: Int64, limit: Int) async throws -> [Author] {
         try await database.query(
             "SELECT \(unescaped: PostgresAuthorRows.columns) FROM author WHERE id > \(afterID) ORDER BY id LIMIT \(limit)"

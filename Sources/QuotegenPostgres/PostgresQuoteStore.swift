@@ -100,6 +100,11 @@ public struct PostgresQuoteStore: QuoteStore {
         return try await fetch(PostgresQuoteQuery.page(filter, order: order, after: cursor, limit: limit))
     }
 
+    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, offset: Int, limit: Int) async throws -> [Quote] {
+        if filter.search?.matchesNothing == true { return [] }
+        return try await fetch(PostgresQuoteQuery.page(filter, order: order, after: nil, limit: limit, offset: offset))
+    }
+
     public func quote(id: Int64) async throws -> Quote? {
         try await liveQuotes(ids: [id]).first
     }

@@ -99,15 +99,17 @@ enum QuoteQuery {
         var createdAt: String { self == .tag ? "t.created_at" : "q.created_at" }
     }
 
-    /// One page of a listing, ordered and limited; `limit` is its last argument. The one place that writes the
-    /// listing's SQL, so that the query-plan test checks what runs. `.relevance` needs `filter.search`.
-    static func page(_ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int) -> Condition {
-        guard let arms = arms(of: filter) else { return walk(filter, order: order, after: cursor, limit: limit) }
+    /// One page of a listing, ordered and limited, after skipping `offset` matches (page numbers; SQLite steps
+    /// over skipped index entries without reading their rows); `limit` and `offset` are its last arguments. The one
+    /// place that writes the listing's SQL, so that the query-plan test checks what runs. `.relevance` needs
+    /// `filter.search`.
+    static func page(_ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int, offset: Int = 0) -> Condition {
+        guard let arms = arms(of: filter) else { return walk(filter, order: order, after: cursor, limit: limit, offset: offset) }
         // Any of several authors or tags: one walk per term, each stopping at the limit, merged. A single walk
         // could only follow one term's index and sort the rest; this sorts at most `limit` rows per term.
         var page = Condition(sql: "", arguments: [])
         for arm in arms {
-            let walk = walk(arm, order: order, after: cursor, limit: limit, selectsSortKey: true)
+            let walk = walk(arm, order: order, after: cursor, limit: limit + offset, selectsSortKey: true)
             page.sql += (page.sql.isEmpty ? "" : " UNION ") + "SELECT * FROM (\(walk.sql))"
             page.arguments += walk.arguments
         }
@@ -119,8 +121,8 @@ enum QuoteQuery {
         case .author, .text: "sort_key, id"
         case .authorDescending, .textDescending: "sort_key DESC, id DESC"
         }
-        page.sql += " ORDER BY \(sort) LIMIT ?"
-        page.arguments += [limit]
+        page.sql += " ORDER BY \(sort) LIMIT ? OFFSET ?"
+        page.arguments += [limit, offset]
         return page
     }
 
@@ -156,7 +158,7 @@ enum QuoteQuery {
     /// One walk of one index in the listing's order, with every filter checked on the way. `selectsSortKey` adds
     /// the sort key as the column `sort_key`, for the merge of several walks.
     static func walk(
-        _ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int, selectsSortKey: Bool = false
+        _ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int, offset: Int = 0, selectsSortKey: Bool = false
     ) -> Condition {
         let key = sortKey(order)
         var order = order
@@ -213,8 +215,8 @@ enum QuoteQuery {
         case .authorDescending, .textDescending: "\(key!) DESC, q.id DESC"
         case .relevance: "s.rank, s.rowid"
         }
-        page.sql += " ORDER BY \(sort) LIMIT ?"
-        page.arguments += [limit]
+        page.sql += " ORDER BY \(sort) LIMIT ? OFFSET ?"
+        page.arguments += [limit, offset]
         return page
     }
 

@@ -11,6 +11,13 @@ extension SQLiteQuoteRepository {
         }
     }
 
+    public func author(id: Int64) async throws -> Author? {
+        try await pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(AuthorRows.columns) FROM author WHERE id = ?"), arguments: [id])
+                .map(AuthorRows.author)
+        }
+    }
+
     public func storedAuthors(after afterID: Int64, limit: Int) async throws -> [Author] {
         try await pool.read { db in
             try Row.fetchAll(

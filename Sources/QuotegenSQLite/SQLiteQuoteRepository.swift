@@ -121,6 +121,13 @@ public struct SQLiteQuoteRepository: QuoteStore {
         }
     }
 
+    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, offset: Int, limit: Int) async throws -> [Quote] {
+        if filter.search?.matchesNothing == true { return [] }
+        return try await pool.read { db in
+            try QuoteQuery.fetchAll(db, QuoteQuery.page(filter, order: order, after: nil, limit: limit, offset: offset))
+        }
+    }
+
     public func quote(id: Int64) async throws -> Quote? {
         try await liveQuotes(ids: [id]).first
     }

@@ -6,16 +6,21 @@ import Testing
 @testable import QuotegenServer
 
 @Suite(.timeLimit(.minutes(1))) struct OpenAPIContractTests {
-    /// Every (method, path) the document describes, paths in OpenAPI's `{id}` form.
+    /// Every (method, path) the documents describe, paths in OpenAPI's `{id}` form: quotegen's own, and Quotable's
+    /// under its server URL `/quotable`.
     private var documented: Set<String> {
         get throws {
-            let document = try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as! [String: Any]
-            let paths = document["paths"] as! [String: [String: Any]]
-            let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-            return Set(paths.flatMap { path, item in
-                item.keys.filter(methods.contains).map { "\($0.uppercased()) \(path)" }
-            })
+            try Self.operations(OpenAPIDocument.json, under: "").union(Self.operations(OpenAPIDocument.quotable, under: "/quotable"))
         }
+    }
+
+    private static func operations(_ json: String, under prefix: String) throws -> Set<String> {
+        let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let paths = document["paths"] as! [String: [String: Any]]
+        let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+        return Set(paths.flatMap { path, item in
+            item.keys.filter(methods.contains).map { "\($0.uppercased()) \(prefix)\(path)" }
+        })
     }
 
     /// The router's routes that answer something other than the 405 that `rejectOtherMethods` registers.
@@ -61,6 +66,9 @@ import Testing
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/json; charset=utf-8")
             #expect(try response.json["openapi"] as? String == "3.1.0")
+            let quotable = try await client.execute(uri: "/quotable/openapi.json", method: .get)
+            #expect(quotable.status == .ok)
+            #expect(try (quotable.json["servers"] as? [[String: Any]])?.first?["url"] as? String == "/quotable")
         }
     }
 }

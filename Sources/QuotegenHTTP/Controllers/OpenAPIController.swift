@@ -1,18 +1,21 @@
 import Hummingbird
 
-/// The API's contract, `openapi.json` at the top of the repository, embedded at build time
-/// (see the EmbedResources plugin) and served as written.
+/// The API's contracts, embedded at build time (see the EmbedResources plugin) and served as written:
+/// `openapi.json` at the top of the repository for quotegen's own API, `openapi-quotable.json` for Quotable's
+/// API under `/quotable/`.
 enum OpenAPIDocument {}
 
 struct OpenAPIController {
     func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-        let body = ByteBuffer(string: OpenAPIDocument.json)
-        router.get("openapi.json") { request, _ in
-            Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: body)
-            )
+        for (path, document) in [("openapi.json", OpenAPIDocument.json), ("quotable/openapi.json", OpenAPIDocument.quotable)] {
+            let body = ByteBuffer(string: document)
+            router.get(RouterPath(path)) { request, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                    body: .init(byteBuffer: body)
+                )
+            }
+            router.rejectOtherMethods(on: RouterPath(path), allowed: [.get])
         }
-        router.rejectOtherMethods(on: "openapi.json", allowed: [.get])
     }
 }

@@ -5,13 +5,15 @@ import NIOHTTP1
 import QuotegenCore
 import QuotegenJSON
 
-/// Turns every error into problem details, so that no 4xx or 5xx leaves without a `application/problem+json` body.
+/// Turns every error into problem details, so that no 4xx or 5xx leaves without a `application/problem+json` body
+/// (under `/quotable/`, the same problem in Quotable's error body: `QuotableError`).
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            return Self.problem(for: error, request: request, logger: context.logger).response()
+            let problem = Self.problem(for: error, request: request, logger: context.logger)
+            return request.uri.path.hasPrefix(QuotableError.pathPrefix) ? QuotableError.response(problem) : problem.response()
         }
     }
 

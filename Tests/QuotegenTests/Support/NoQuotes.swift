@@ -5,6 +5,7 @@ import Foundation
 struct NoQuotes: QuoteRepository {
     func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] { [] }
     func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote] { [] }
+    func quotes(matching filter: QuoteFilter, order: QuoteOrder, offset: Int, limit: Int) async throws -> [Quote] { [] }
     func quote(id: Int64) async throws -> Quote? { nil }
     func dailyQuote(day: String, createdBefore: String) async throws -> Quote? { nil }
     func authors() async throws -> [Tally] { [] }
@@ -22,6 +23,7 @@ struct NoQuotes: QuoteRepository {
     func quoteCount(matching filter: QuoteFilter) async throws -> Int { 0 }
     func checkReady() async throws {}
     func author(slug: String) async throws -> Author? { nil }
+    func author(id: Int64) async throws -> Author? { nil }
     func updateAuthor(slug: String, _ change: @escaping @Sendable (Author) throws -> AuthorProfile) async throws -> Author {
         throw AuthorStoreError.notFound(slug: slug)
     }

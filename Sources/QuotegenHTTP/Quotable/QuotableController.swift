@@ -1,0 +1,146 @@
+import Hummingbird
+import QuotegenCore
+import QuotegenJSON
+
+/// Quotable's API (api.quotable.io) under `/quotable/`, so that an app written for it changes one base URL.
+/// Every route maps Quotable's parameters onto the same `QuoteFilter`, orders and repository calls as quotegen's
+/// own routes: no second query engine.
+struct QuotableController<Repository: QuoteRepository> {
+    let repository: Repository
+
+    func addRoutes(to router: Router<QuotegenRequestContext>) {
+        let routes: [(String, @Sendable (Request, QuotegenRequestContext) async throws -> Response)] = [
+            ("random", random), ("quotes/random", randomList), ("quotes", list), ("quotes/:id", quote),
+            ("authors/slug/:slug", authorBySlug), ("authors/:id", authorByID), ("tags", tags),
+        ]
+        // Errors here, a 404 for any other path under /quotable/ included, are Quotable's body (`QuotableError`).
+        for (path, handler) in routes {
+            router.get(RouterPath("quotable/\(path)"), use: handler)
+            router.rejectOtherMethods(on: RouterPath("quotable/\(path)"), allowed: [.get])
+        }
+    }
+
+    @Sendable func random(_ request: Request, context: some RequestContext) async throws -> Response {
+        let parameters = try QuotableParameters(request)
+        guard let filter = try await resolved(try parameters.filter(), parameters),
+              let quote = try await repository.randomQuote(matching: filter)
+        else { throw HTTPError(.notFound) }
+        return JSONResponse.make(QuotableQuoteResource(quote: quote), headers: [.cacheControl: "no-store"])
+    }
+
+    @Sendable func randomList(_ request: Request, context: some RequestContext) async throws -> Response {
+        let parameters = try QuotableParameters(request)
+        let limit = try parameters.randomLimit()
+        var quotes: [Quote] = []
+        if let filter = try await resolved(try parameters.filter(), parameters) {
+            quotes = try await repository.randomQuotes(matching: filter, count: limit)
+        }
+        return JSONResponse.make(QuotableArray(quotes.map(QuotableQuoteResource.init)), headers: [.cacheControl: "no-store"])
+    }
+
+    @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
+        let parameters = try QuotableParameters(request)
+        if try parameters.sortByName() == "dateModified" {
+            throw Problem(.badRequest, "sortBy=dateModified is not supported here; use dateAdded, author or content")
+        }
+        let sort = try parameters.sort([
+            ("dateAdded", QuoteOrder.createdAt, true), ("author", .author, false), ("content", .text, false),
+        ])
+        let order = sort.descending ? sort.key.descending : sort.key
+        let (page, limit) = try parameters.paging()
+        var quotes: [Quote] = []
+        var total = 0
+        if let filter = try await resolved(try parameters.filter(), parameters) {
+            quotes = try await repository.quotes(matching: filter, order: order, offset: (page - 1) * limit, limit: limit)
+            total = try await repository.quoteCount(matching: filter)
+        }
+        let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, page: page, limit: limit)
+        return JSONResponse.makeRevalidated(body, for: request)
+    }
+
+    @Sendable func quote(_ request: Request, context: some RequestContext) async throws -> Response {
+        guard let id = Self.id(context), let quote = try await repository.quote(id: id) else { throw HTTPError(.notFound) }
+        return JSONResponse.make(QuotableQuoteResource(quote: quote), headers: [.eTag: quote.etag])
+    }
+
+    @Sendable func authorBySlug(_ request: Request, context: some RequestContext) async throws -> Response {
+        let slug = context.parameters.get("slug") ?? ""
+        guard AuthorSlug.isWellFormed(slug), let author = try await repository.author(slug: slug) else { throw HTTPError(.notFound) }
+        return try await authorResponse(author)
+    }
+
+    @Sendable func authorByID(_ request: Request, context: some RequestContext) async throws -> Response {
+        guard let id = Self.id(context), let author = try await repository.author(id: id) else { throw HTTPError(.notFound) }
+        return try await authorResponse(author)
+    }
+
+    @Sendable func tags(_ request: Request, context: some RequestContext) async throws -> Response {
+        let parameters = try QuotableParameters(request)
+        if let name = try parameters.sortByName(), name == "dateAdded" || name == "dateModified" {
+            throw Problem(.badRequest, "sortBy=\(name) is not supported for tags (quotegen keeps no dates for tags); use name or quoteCount")
+        }
+        let sort = try parameters.sort([("name", false, false), ("quoteCount", true, true)])
+        var tags = try await repository.tags()
+        if sort.key {
+            // Tallies come by count, highest first, then name.
+            if !sort.descending { tags.reverse() }
+        } else {
+            tags.sort { sort.descending ? $0.name > $1.name : $0.name < $1.name }
+        }
+        return JSONResponse.makeRevalidated(QuotableArray(tags.map(QuotableTagResource.init)), for: request)
+    }
+
+    private func authorResponse(_ author: Author) async throws -> Response {
+        let count = try await repository.quoteCount(matching: QuoteFilter(author: author.key))
+        return JSONResponse.make(QuotableAuthorResource(author: author, quoteCount: count), headers: [.eTag: author.etag(quoteCount: count)])
+    }
+
+    /// `filter` with Quotable's `author` and `authorId` turned into the authors they name (with both, an author
+    /// must be named both ways); nil when that leaves nobody, so that nothing matches.
+    private func resolved(_ filter: QuoteFilter, _ parameters: QuotableParameters) async throws -> QuoteFilter? {
+        var keys: [String]?
+        if let terms = try parameters.authors() {
+            var found: [String] = []
+            for term in terms { found.append(try await authorKey(term)) }
+            keys = found
+        }
+        if let ids = try parameters.authorIDs() {
+            var found: [String] = []
+            for raw in ids {
+                if let id = Int64(raw), let author = try await repository.author(id: id) { found.append(author.key) }
+            }
+            keys = keys.map { named in named.filter(found.contains) } ?? found
+        }
+        guard let keys else { return filter }
+        return keys.isEmpty ? nil : filter.replacingAuthors(keys)
+    }
+
+    /// One term of `author`: a slug, or a name whose slug is one (Quotable matches names by their slug), else the
+    /// name itself, compared as `author=` compares (case and accents folded).
+    private func authorKey(_ term: String) async throws -> String {
+        for slug in [term, AuthorSlug.base(for: term)] where AuthorSlug.isWellFormed(slug) {
+            if let author = try await repository.author(slug: slug) { return author.key }
+        }
+        return term.searchKey
+    }
+
+    /// An `{id}` segment: quotegen's integer ids, served as strings. Anything else names nothing here (404).
+    private static func id(_ context: some RequestContext) -> Int64? {
+        let raw = context.parameters.get("id") ?? ""
+        guard let id = Int64(raw), String(id) == raw else { return nil }
+        return id
+    }
+}
+
+/// A bare JSON array, as Quotable's `/quotes/random` and `/tags` answer.
+struct QuotableArray<Item: JSONWritable>: JSONWritable {
+    let items: [Item]
+
+    init(_ items: [Item]) {
+        self.items = items
+    }
+
+    func write(to json: inout JSONWriter) {
+        json.array(items) { $0.value($1) }
+    }
+}
