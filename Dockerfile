@@ -20,7 +20,7 @@ COPY Plugins ./Plugins
 COPY Sources ./Sources
 COPY Benchmarks ./Benchmarks
 COPY migrations ./migrations
-COPY openapi.json ./
+COPY openapi.json openapi-quotable.json ./
 COPY console ./console
 # Swift's runtime and Foundation (with ICU's data) are linked in; only glibc, libstdc++ and libsqlite3 stay shared.
 RUN swift build -c release --static-swift-stdlib --product quotegen \
