@@ -100,6 +100,10 @@ public protocol AuthorDirectory: Sendable {
     /// The author with this id (`Author.id`), or nil.
     func author(id: Int64) async throws -> Author?
 
+    /// Every author, by id: a store has thousands of authors where it has millions of quotes, so
+    /// `/quotable/authors` sorts, filters and pages them in memory.
+    func allAuthors() async throws -> [Author]
+
     /// Changes an author's profile in one transaction: `change` sees the current state and returns the new
     /// profile, or throws (`AuthorStoreError.preconditionFailed`) to leave it untouched. A profile equal to the
     /// current one changes nothing. Throws `AuthorStoreError.notFound` for an unknown slug.

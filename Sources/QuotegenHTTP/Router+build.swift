@@ -24,6 +24,7 @@ public func buildRouter(
     TalliesController(repository: repository).addRoutes(to: router)
     AuthorsController(repository: repository).addRoutes(to: router, adminAuth: adminAuth)
     QuotableController(repository: repository).addRoutes(to: router)
+    QuotableAuthorsController(repository: repository).addRoutes(to: router)
     HealthController(repository: repository).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     AdminConsoleController().addRoutes(to: router)

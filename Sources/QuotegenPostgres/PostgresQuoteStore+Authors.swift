@@ -14,6 +14,10 @@ extension PostgresQuoteStore {
         ).map(PostgresAuthorRows.author).first
     }
 
+    public func allAuthors() async throws -> [Author] {
+        try await database.query("SELECT \(unescaped: PostgresAuthorRows.columns) FROM author ORDER BY id").map(PostgresAuthorRows.author)
+    }
+
     public func storedAuthors(after afterID: Int64, limit: Int) async throws -> [Author] {
         try await database.query(
             "SELECT \(unescaped: PostgresAuthorRows.columns) FROM author WHERE id > \(afterID) ORDER BY id LIMIT \(limit)"

@@ -18,6 +18,12 @@ extension SQLiteQuoteRepository {
         }
     }
 
+    public func allAuthors() async throws -> [Author] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(AuthorRows.columns) FROM author ORDER BY id").map(AuthorRows.author)
+        }
+    }
+
     public func storedAuthors(after afterID: Int64, limit: Int) async throws -> [Author] {
         try await pool.read { db in
             try Row.fetchAll(

@@ -200,6 +200,68 @@ import Testing
         }
     }
 
+    @Test(arguments: TestEngine.all) func authorsAreListedBySlugsSortedAndPagedAndSearchedByName(engine: TestEngine) async throws {
+        let clock = TestClock("2026-01-01T00:00:00Z")
+        try await withApp(engine: engine, now: { clock.now }) { client, _ in
+            for (day, name, quotes) in [(1, "Charles Dickens", 1), (2, "Albert Einstein", 3), (3, "Bertrand Russell", 2), (4, "Albert Camus", 1)] {
+                clock.set("2026-02-0\(day)T00:00:00Z")
+                for number in 1...quotes { try await createQuote(client, text: "\(name) \(number)", author: name, tags: []) }
+            }
+            func names(_ query: String) async throws -> [String] {
+                let response = try await client.execute(uri: "/quotable/authors\(query)", method: .get)
+                #expect(response.status == .ok, "\(query): \(response.text)")
+                return try (response.json["results"] as? [[String: Any]] ?? []).map { $0["name"] as! String }
+            }
+            #expect(try await names("") == ["Albert Camus", "Albert Einstein", "Bertrand Russell", "Charles Dickens"], "by name")
+            #expect(try await names("?sortBy=quoteCount") == ["Albert Einstein", "Bertrand Russell", "Albert Camus", "Charles Dickens"])
+            #expect(try await names("?sortBy=dateAdded") == ["Albert Camus", "Bertrand Russell", "Albert Einstein", "Charles Dickens"], "newest first")
+            #expect(try await names("?sortBy=name&order=desc&limit=2&page=2") == ["Albert Einstein", "Albert Camus"])
+            #expect(try await names("?slug=albert-einstein|charles-dickens") == ["Albert Einstein", "Charles Dickens"])
+            #expect(try await names("?slug=Albert%20Camus,bertrand-russell") == ["Albert Camus", "Bertrand Russell"])
+            let listed = try await client.execute(uri: "/quotable/authors?limit=3", method: .get).json
+            #expect(listed["totalCount"] as? Int == 4)
+            #expect(listed["totalPages"] as? Int == 2)
+            #expect(listed["lastItemIndex"] as? Int == 3)
+            #expect((listed["results"] as? [[String: Any]])?.first?["quoteCount"] as? Int == 1)
+
+            func found(_ query: String) async throws -> [String] {
+                let response = try await client.execute(uri: "/quotable/search/authors?\(query)", method: .get)
+                #expect(response.status == .ok, "\(query): \(response.text)")
+                return try (response.json["results"] as? [[String: Any]] ?? []).map { $0["name"] as! String }
+            }
+            #expect(try await found("query=albert") == ["Albert Camus", "Albert Einstein"])
+            #expect(try await found("query=alb%20ein") == ["Albert Einstein"], "word beginnings, both needed")
+            #expect(try await found("query=alb%20ein&autocomplete=false") == [])
+            #expect(try await found("query=albert%20russell&matchThreshold=1") == ["Albert Camus", "Albert Einstein", "Bertrand Russell"])
+            #expect(try await found("query=%C3%A9instein") == ["Albert Einstein"], "accents folded")
+            let missing = try await client.execute(uri: "/quotable/search/authors", method: .get)
+            #expect(missing.status == .unprocessableContent)
+            #expect(try missing.json["statusMessage"] as? String == "Missing required parameter: `query`")
+        }
+    }
+
+    @Test(arguments: TestEngine.all) func quotesAreSearchedByWordsAndPhrasesBestFirstInPages(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, _ in
+            let both = try await createQuote(client, text: "Simple things should be simple, complex things should be possible.", author: "Alan Kay", tags: [])
+            let one = try await createQuote(client, text: "Simplicity is a great virtue.", author: "Edsger W. Dijkstra", tags: [])
+            try await createQuote(client, text: "Nothing to see here.", author: nil, tags: [])
+            let simple = try await client.execute(uri: "/quotable/search/quotes?query=simpl", method: .get).json
+            // Best first by each engine's own ranking (bm25 in SQLite, ts_rank in PostgreSQL), which may differ.
+            let ranked = try ids(simple["results"])
+            #expect(Set(ranked) == [both, one], "prefix words")
+            #expect(simple["totalCount"] as? Int == 2)
+            let phrase = try await client.execute(uri: "/quotable/search/quotes?query=%22great%20virtue%22", method: .get).json
+            #expect(try ids(phrase["results"]) == [one])
+            let paged = try await client.execute(uri: "/quotable/search/quotes?query=simpl&limit=1&page=2", method: .get).json
+            #expect(try ids(paged["results"]) == [ranked[1]], "page 2 holds the second best")
+            #expect(paged["lastItemIndex"] is NSNull)
+            for query in ["", "?query=", "?query=%20%20"] {
+                let missing = try await client.execute(uri: "/quotable/search/quotes\(query)", method: .get)
+                #expect(missing.status == .unprocessableContent, "\(query)")
+            }
+        }
+    }
+
     @Test func browserAppsMayReadTheQuotableRoutesFromAnyOrigin() async throws {
         try await withApp(seed: ["One quote"]) { client, _ in
             let response = try await client.execute(uri: "/quotable/random", method: .get, headers: [.origin: "https://app.example"])

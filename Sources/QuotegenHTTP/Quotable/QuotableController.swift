@@ -11,7 +11,7 @@ struct QuotableController<Repository: QuoteRepository> {
     func addRoutes(to router: Router<QuotegenRequestContext>) {
         let routes: [(String, @Sendable (Request, QuotegenRequestContext) async throws -> Response)] = [
             ("random", random), ("quotes/random", randomList), ("quotes", list), ("quotes/:id", quote),
-            ("authors/slug/:slug", authorBySlug), ("authors/:id", authorByID), ("tags", tags),
+            ("tags", tags), ("search/quotes", search),
         ]
         // Errors here, a 404 for any other path under /quotable/ included, are Quotable's body (`QuotableError`).
         for (path, handler) in routes {
@@ -63,15 +63,25 @@ struct QuotableController<Repository: QuoteRepository> {
         return JSONResponse.make(QuotableQuoteResource(quote: quote), headers: [.eTag: quote.etag])
     }
 
-    @Sendable func authorBySlug(_ request: Request, context: some RequestContext) async throws -> Response {
-        let slug = context.parameters.get("slug") ?? ""
-        guard AuthorSlug.isWellFormed(slug), let author = try await repository.author(slug: slug) else { throw HTTPError(.notFound) }
-        return try await authorResponse(author)
-    }
-
-    @Sendable func authorByID(_ request: Request, context: some RequestContext) async throws -> Response {
-        guard let id = Self.id(context), let author = try await repository.author(id: id) else { throw HTTPError(.notFound) }
-        return try await authorResponse(author)
+    /// Quotes whose text has the query's words, best match first: the search behind `q` (every word must begin a
+    /// word of the text; `"…"` is an exact phrase). Quotable's `fields` and `fuzzyMaxEdits` are not honoured (the
+    /// search covers texts, exactly).
+    @Sendable func search(_ request: Request, context: some RequestContext) async throws -> Response {
+        let parameters = try QuotableParameters(request)
+        let raw = try parameters.requiredQuery()
+        let (page, limit) = try parameters.paging()
+        let search: SearchText
+        do {
+            guard let parsed = try SearchText(raw) else { throw Problem(.unprocessableContent, "Missing required parameter: `query`") }
+            search = parsed
+        } catch let error as SearchTextError {
+            throw Problem(.badRequest, "query is \(error.length) characters long; search with at most \(SearchText.maximumLength)")
+        }
+        let filter = QuoteFilter(search: search)
+        let quotes = try await repository.quotes(matching: filter, order: .relevance, offset: (page - 1) * limit, limit: limit)
+        let total = try await repository.quoteCount(matching: filter)
+        let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, page: page, limit: limit)
+        return JSONResponse.makeRevalidated(body, for: request)
     }
 
     @Sendable func tags(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -88,11 +98,6 @@ struct QuotableController<Repository: QuoteRepository> {
             tags.sort { sort.descending ? $0.name > $1.name : $0.name < $1.name }
         }
         return JSONResponse.makeRevalidated(QuotableArray(tags.map(QuotableTagResource.init)), for: request)
-    }
-
-    private func authorResponse(_ author: Author) async throws -> Response {
-        let count = try await repository.quoteCount(matching: QuoteFilter(author: author.key))
-        return JSONResponse.make(QuotableAuthorResource(author: author, quoteCount: count), headers: [.eTag: author.etag(quoteCount: count)])
     }
 
     /// `filter` with Quotable's `author` and `authorId` turned into the authors they name (with both, an author

@@ -83,6 +83,26 @@ struct QuotableParameters {
         return (chosen.key, descending)
     }
 
+    /// `query` of the search routes; Quotable's 422 when it is absent or blank.
+    func requiredQuery() throws -> String {
+        guard let query = try query.string("query"), !query.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw Problem(.unprocessableContent, "Missing required parameter: `query`")
+        }
+        return query
+    }
+
+    /// A boolean as Quotable reads one (`true`/`false`, `1`/`0`, `yes`/`no`); nil when absent or anything else.
+    func flag(_ name: String) throws -> Bool? {
+        switch try query.string(name)?.lowercased() {
+        case "true", "1", "yes": true
+        case "false", "0", "no": false
+        default: nil
+        }
+    }
+
+    /// An integer parameter read like `limit` (leading digits; nil when there are none).
+    func integer(_ name: String) throws -> Int? { try number(name) }
+
     /// The raw `sortBy`, to refuse one Quotable documents but quotegen cannot serve.
     func sortByName() throws -> String? { try query.string("sortBy") }
 
