@@ -145,6 +145,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
+            // Quotable-format sample files (QuotableImportTests), read from the source tree.
+            exclude: ["Fixtures"],
             linkerSettings: fastDebugLink
         ),
     ]

@@ -13,13 +13,15 @@ public struct Author: Sendable, Equatable {
     public var updatedAt: String
     /// Bumped on every profile change, so that an ETag names one exact state.
     public var revision: Int64
+    /// The author's id in the system it was imported from (Quotable's `_id`); nil for every other author.
+    public var externalID: String?
 
     public init(
         id: Int64, key: String, name: String, slug: String, profile: AuthorProfile,
-        createdAt: String, updatedAt: String, revision: Int64
+        createdAt: String, updatedAt: String, revision: Int64, externalID: String? = nil
     ) {
         (self.id, self.key, self.name, self.slug, self.profile) = (id, key, name, slug, profile)
-        (self.createdAt, self.updatedAt, self.revision) = (createdAt, updatedAt, revision)
+        (self.createdAt, self.updatedAt, self.revision, self.externalID) = (createdAt, updatedAt, revision, externalID)
     }
 
     /// A strong entity tag (RFC 9110 §8.8.3) for this state of the profile shown with `quoteCount` live quotes: the
@@ -71,6 +73,14 @@ public struct AuthorProfile: Sendable, Equatable {
         try QuoteContent.rejectControlCharacters(in: value, field: field, allowing: allowing)
     }
 
+    /// This profile with each empty field taken from `other`: what an import adds to an author already here.
+    public func filled(from other: AuthorProfile) -> AuthorProfile {
+        AuthorProfile(
+            uncheckedBio: bio.isEmpty ? other.bio : bio, description: description.isEmpty ? other.description : description,
+            link: link.isEmpty ? other.link : link
+        )
+    }
+
     /// `https://host[:port][/…]`: printable ASCII only (an IRI's other characters percent-encoded), a host of
     /// letters, digits, `-` and `.`.
     static func isHTTPSURL(_ link: String) -> Bool {
@@ -99,6 +109,9 @@ public protocol AuthorDirectory: Sendable {
 
     /// The author with this id (`Author.id`), or nil.
     func author(id: Int64) async throws -> Author?
+
+    /// The author imported with this id from another system (`Author.externalID`), or nil.
+    func author(externalID: String) async throws -> Author?
 
     /// Every author, by id: a store has thousands of authors where it has millions of quotes, so
     /// `/quotable/authors` sorts, filters and pages them in memory.

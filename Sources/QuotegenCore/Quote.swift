@@ -20,13 +20,16 @@ public struct Quote: Sendable, Equatable {
     public var updatedAt: String
     /// Bumped on every change, so that an ETag names one exact state of the quote.
     public var revision: Int64
+    /// The quote's id in the system it was imported from (Quotable's `_id`), kept by `import --format quotable`;
+    /// nil for every other quote.
+    public var externalID: String?
 
     public init(
         id: Int64, text: String, author: String?, tags: [String], source: QuoteSource,
-        createdAt: String, updatedAt: String, revision: Int64, authorSlug: String? = nil
+        createdAt: String, updatedAt: String, revision: Int64, authorSlug: String? = nil, externalID: String? = nil
     ) {
         (self.id, self.text, self.author, self.tags, self.source) = (id, text, author, tags, source)
-        self.authorSlug = authorSlug
+        (self.authorSlug, self.externalID) = (authorSlug, externalID)
         (self.createdAt, self.updatedAt, self.revision) = (createdAt, updatedAt, revision)
     }
 

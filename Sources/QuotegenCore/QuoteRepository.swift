@@ -18,6 +18,9 @@ public protocol QuoteRepository: QuoteHistory, AuthorDirectory {
     /// The live quote with this id, or nil.
     func quote(id: Int64) async throws -> Quote?
 
+    /// The live quote imported with this id from another system (`Quote.externalID`), or nil.
+    func quote(externalID: String) async throws -> Quote?
+
     /// The quote of `day` (`YYYY-MM-DD`): chosen by `DailyQuoteChoice` among the live quotes created before
     /// `createdBefore` (an RFC 3339 instant), or among all live quotes if none was, and kept for the day.
     /// Nil when the store is empty.

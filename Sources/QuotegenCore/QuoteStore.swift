@@ -11,6 +11,14 @@ public protocol QuoteStore: QuoteRepository, QuoteChangeFeed, StoredQuoteCopying
         progress: @Sendable (Int) -> Void
     ) async throws -> BulkAddReport
 
+    /// Adds quotes and authors from another system (`quotegen import --format quotable`), idempotently: first the
+    /// authors, each made with its id, slug (when free), profile and dates if the store has none of its name, or
+    /// else given the id and the profile fields it lacks; then the quotes in batches like `addQuotes` (a text or an
+    /// external id already stored is skipped), each new one keeping its external id and dates.
+    func addImported(
+        _ quotes: [ImportedQuote], authors: [ImportedAuthor], batchSize: Int, progress: @Sendable (Int) -> Void
+    ) async throws -> BulkAddReport
+
     /// The fingerprint recorded for the seed file at `path` (absolute), if it was ever imported in full.
     func seedFingerprint(path: String) async throws -> SeedFingerprint?
 

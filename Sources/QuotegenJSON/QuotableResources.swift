@@ -12,7 +12,8 @@ public enum Quotable {
     static func day(_ timestamp: String) -> String { String(timestamp.prefix(10)) }
 }
 
-/// A quote: `{_id, content, author, authorSlug, length, tags, dateAdded, dateModified}`.
+/// A quote: `{_id, content, author, authorSlug, length, tags, dateAdded, dateModified}`; `_id` is the id it was
+/// imported with from Quotable, else quotegen's id as a string.
 public struct QuotableQuoteResource: JSONWritable {
     let quote: Quote
 
@@ -22,7 +23,7 @@ public struct QuotableQuoteResource: JSONWritable {
 
     public func write(to json: inout JSONWriter) {
         json.object { json in
-            json.field("_id") { $0.string(String(quote.id)) }
+            json.field("_id") { $0.string(quote.externalID ?? String(quote.id)) }
             json.field("content") { $0.string(quote.text) }
             json.field("author") { $0.string(quote.author ?? Quotable.unknownAuthor) }
             json.field("authorSlug") { $0.string(quote.authorSlug ?? Quotable.unknownAuthorSlug) }
@@ -49,7 +50,7 @@ public struct QuotableAuthorResource: JSONWritable {
 
     public func write(to json: inout JSONWriter) {
         json.object { json in
-            json.field("_id") { $0.string(String(author.id)) }
+            json.field("_id") { $0.string(author.externalID ?? String(author.id)) }
             json.field("name") { $0.string(author.name) }
             json.field("slug") { $0.string(author.slug) }
             json.field("bio") { $0.string(author.profile.bio) }

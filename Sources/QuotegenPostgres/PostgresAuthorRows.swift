@@ -33,11 +33,14 @@ enum PostgresAuthorRows {
         return slugs
     }
 
-    private static func add(name: String, key: String, at stamp: String, _ connection: PostgresConnection, logger: Logger) async throws -> String {
+    /// `wanted` (an imported author's slug) is tried first when it is a slug.
+    private static func add(
+        name: String, key: String, wanted: String? = nil, at stamp: String, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> String {
         let base = AuthorSlug.base(for: name)
-        var attempt = 0
+        var attempt = wanted.map { AuthorSlug.isWellFormed($0) ? -1 : 0 } ?? 0
         while true {
-            let candidate = AuthorSlug.candidate(base, attempt: attempt)
+            let candidate = attempt < 0 ? wanted! : AuthorSlug.candidate(base, attempt: attempt)
             let inserted = try await connection.query("""
                 INSERT INTO author (key, name, slug, created_at, updated_at) VALUES (\(key), \(name), \(candidate), \(stamp), \(stamp))
                 ON CONFLICT DO NOTHING RETURNING slug
@@ -55,6 +58,36 @@ enum PostgresAuthorRows {
             }
             attempt += 1
         }
+    }
+
+    /// An author from another system (see `AuthorRows.importAuthor` on SQLite: the same rule).
+    static func importAuthor(_ author: ImportedAuthor, at stamp: String, _ connection: PostgresConnection, logger: Logger) async throws {
+        let key = author.name.searchKey
+        func current() async throws -> Author? {
+            let rows = try await connection.query("SELECT \(unescaped: columns) FROM author WHERE key = \(key) FOR UPDATE", logger: logger)
+            for try await row in rows { return try Self.author(row) }
+            return nil
+        }
+        let before = try await current()
+        if before == nil { _ = try await add(name: author.name, key: key, wanted: author.slug, at: author.createdAt ?? stamp, connection, logger: logger) }
+        var found = before
+        if found == nil { found = try await current() }
+        guard let now = found else { return }
+        var externalID = now.externalID
+        if externalID == nil, let wanted = author.externalID {
+            let taken = try await connection.query("SELECT 1 FROM author WHERE external_id = \(wanted)", logger: logger)
+            var isTaken = false
+            for try await _ in taken { isTaken = true }
+            if !isTaken { externalID = wanted }
+        }
+        let profile = now.profile.filled(from: author.profile)
+        let isNew = before == nil
+        guard isNew || externalID != now.externalID || profile != now.profile else { return }
+        try await connection.run("""
+            UPDATE author SET external_id = \(externalID), bio = \(profile.bio), description = \(profile.description), link = \(profile.link),
+                updated_at = \(isNew ? author.updatedAt ?? now.updatedAt : stamp), revision = revision + \(isNew ? 0 : 1)
+            WHERE id = \(now.id)
+            """, logger: logger)
     }
 
     /// Migration 0006's second half: a row for every author key already stored, by each author's first quote.
@@ -79,15 +112,15 @@ enum PostgresAuthorRows {
         }
     }
 
-    static let columns = "id, key, name, slug, bio, description, link, created_at, updated_at, revision"
+    static let columns = "id, key, name, slug, bio, description, link, created_at, updated_at, revision, external_id"
 
     static func author(_ row: PostgresRow) throws -> Author {
-        let (id, key, name, slug, bio, description, link, createdAt, updatedAt, revision) =
-            try row.decode((Int64, String, String, String, String, String, String, String, String, Int64).self)
+        let (id, key, name, slug, bio, description, link, createdAt, updatedAt, revision, externalID) =
+            try row.decode((Int64, String, String, String, String, String, String, String, String, Int64, String?).self)
         return Author(
             id: id, key: key, name: name, slug: slug,
             profile: AuthorProfile(uncheckedBio: bio, description: description, link: link),
-            createdAt: createdAt, updatedAt: updatedAt, revision: revision
+            createdAt: createdAt, updatedAt: updatedAt, revision: revision, externalID: externalID
         )
     }
 }

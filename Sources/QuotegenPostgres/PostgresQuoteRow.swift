@@ -7,20 +7,20 @@ enum PostgresQuoteRow {
     /// What every quote read selects, from `quote q`.
     static let columns = """
         q.id, q.text, q.author, q.tags, q.source, q.created_at, q.updated_at, q.revision, \
-        (SELECT a.slug FROM author a WHERE a.key = q.author_key) AS author_slug
+        (SELECT a.slug FROM author a WHERE a.key = q.author_key) AS author_slug, q.external_id
         """
 
-    typealias Columns = (Int64, String, String?, [String], String, String, String, Int64, String?)
+    typealias Columns = (Int64, String, String?, [String], String, String, String, Int64, String?, String?)
 
     static func quote(_ row: PostgresRow) throws -> Quote {
         quote(try row.decode(Columns.self))
     }
 
     private static func quote(_ columns: Columns) -> Quote {
-        let (id, text, author, tags, source, createdAt, updatedAt, revision, authorSlug) = columns
+        let (id, text, author, tags, source, createdAt, updatedAt, revision, authorSlug, externalID) = columns
         return Quote(
             id: id, text: text, author: author, tags: tags, source: QuoteSource(rawValue: source) ?? .api,
-            createdAt: createdAt, updatedAt: updatedAt, revision: revision, authorSlug: authorSlug
+            createdAt: createdAt, updatedAt: updatedAt, revision: revision, authorSlug: authorSlug, externalID: externalID
         )
     }
 
@@ -32,9 +32,11 @@ enum PostgresQuoteRow {
 
     /// A row of `columns` followed by `q.deleted_at`, tombstones included (`quotegen copy`).
     static func stored(_ row: PostgresRow) throws -> StoredQuote {
-        let (id, text, author, tags, source, createdAt, updatedAt, revision, authorSlug, deletedAt) =
-            try row.decode((Int64, String, String?, [String], String, String, String, Int64, String?, String?).self)
-        return StoredQuote(quote: quote((id, text, author, tags, source, createdAt, updatedAt, revision, authorSlug)), deletedAt: deletedAt)
+        let (id, text, author, tags, source, createdAt, updatedAt, revision, authorSlug, externalID, deletedAt) =
+            try row.decode((Int64, String, String?, [String], String, String, String, Int64, String?, String?, String?).self)
+        return StoredQuote(
+            quote: quote((id, text, author, tags, source, createdAt, updatedAt, revision, authorSlug, externalID)), deletedAt: deletedAt
+        )
     }
 
     /// The change feed: every row changed after a change number, deleted ones included.

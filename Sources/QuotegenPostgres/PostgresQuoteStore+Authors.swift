@@ -14,6 +14,12 @@ extension PostgresQuoteStore {
         ).map(PostgresAuthorRows.author).first
     }
 
+    public func author(externalID: String) async throws -> Author? {
+        try await database.query(
+            "SELECT \(unescaped: PostgresAuthorRows.columns) FROM author WHERE external_id = \(externalID)"
+        ).map(PostgresAuthorRows.author).first
+    }
+
     public func allAuthors() async throws -> [Author] {
         try await database.query("SELECT \(unescaped: PostgresAuthorRows.columns) FROM author ORDER BY id").map(PostgresAuthorRows.author)
     }
@@ -29,11 +35,12 @@ extension PostgresQuoteStore {
     public func insertStoredAuthors(_ authors: [Author]) async throws {
         try await database.transaction(timeLimit: false) { [logger] connection in
             try await connection.run("""
-                INSERT INTO author (id, key, name, slug, bio, description, link, created_at, updated_at, revision)
-                SELECT * FROM unnest(\(authors.map(\.id))::int8[], \(authors.map(\.key))::text[], \(authors.map(\.name))::text[],
+                INSERT INTO author (id, key, name, slug, bio, description, link, created_at, updated_at, revision, external_id)
+                SELECT id, key, name, slug, bio, description, link, created_at, updated_at, revision, NULLIF(external_id, '') FROM unnest(\(authors.map(\.id))::int8[], \(authors.map(\.key))::text[], \(authors.map(\.name))::text[],
                     \(authors.map(\.slug))::text[], \(authors.map(\.profile.bio))::text[], \(authors.map(\.profile.description))::text[],
                     \(authors.map(\.profile.link))::text[], \(authors.map(\.createdAt))::text[], \(authors.map(\.updatedAt))::text[],
-                    \(authors.map(\.revision))::int8[])
+                    \(authors.map(\.revision))::int8[], \(authors.map { $0.externalID ?? "" })::text[])
+                    AS v(id, key, name, slug, bio, description, link, created_at, updated_at, revision, external_id)
                 """, logger: logger)
             try await connection.run("""
                 SELECT setval(pg_get_serial_sequence('author', 'id'), max(id)) FROM author HAVING max(id) IS NOT NULL

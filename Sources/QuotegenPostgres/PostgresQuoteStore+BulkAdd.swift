@@ -13,9 +13,52 @@ extension PostgresQuoteStore {
         try await BulkAddReport.adding(contents, batchSize: batchSize, progress: progress) { batch in
             let stamp = Timestamp.string(from: now())
             let summarize = index.isTracking
-            let (added, changes) = try await retryingConflicts {
+            let (added, changes, _) = try await retryingConflicts {
                 try await database.transaction(timeLimit: false) { [logger] connection in
                     try await Self.add(batch, source: source, revive: revive, stamp: stamp, summarize: summarize, connection, logger)
+                }
+            }
+            didCommit(changes)
+            return added
+        }
+    }
+
+    /// The authors in one transaction first, then the quotes in `addQuotes`' batches, each keeping what it keeps of
+    /// the other system in the same transaction (see the SQLite engine's `addImported`: the same rule).
+    public func addImported(
+        _ quotes: [ImportedQuote], authors: [ImportedAuthor], batchSize: Int, progress: @Sendable (Int) -> Void
+    ) async throws -> BulkAddReport {
+        let stamp = Timestamp.string(from: now())
+        try await database.transaction(timeLimit: false) { [logger] connection in
+            for author in ImportedQuote.authors(of: quotes, besides: authors) {
+                try await PostgresAuthorRows.importAuthor(author, at: stamp, connection, logger: logger)
+            }
+        }
+        let imported = Dictionary(quotes.map { ($0.content.text, $0) }, uniquingKeysWith: { first, _ in first })
+        return try await BulkAddReport.adding(quotes.map(\.content), batchSize: batchSize, progress: progress) { batch in
+            let stamp = Timestamp.string(from: now())
+            let summarize = index.isTracking
+            let (added, changes) = try await retryingConflicts {
+                try await database.transaction(timeLimit: false) { [logger] connection in
+                    let known = try await connection.query(
+                        "SELECT external_id FROM quote WHERE external_id = ANY(\(batch.map { imported[$0.text]!.externalID })::text[])", logger: logger
+                    )
+                    var stored = Set<String>()
+                    for try await id in known.decode(String.self) { stored.insert(id) }
+                    let fresh = batch.filter { !stored.contains(imported[$0.text]!.externalID) }
+                    var (report, changes, ids) = try await Self.add(fresh, source: .api, revive: false, stamp: stamp, summarize: summarize, connection, logger)
+                    report.alreadyStored += batch.count - fresh.count
+                    let kept = fresh.compactMap { content in ids[content.text].map { ($0, imported[content.text]!) } }
+                    if !kept.isEmpty {
+                        try await connection.run("""
+                            UPDATE quote SET external_id = v.external_id, created_at = v.created_at, updated_at = v.updated_at
+                            FROM unnest(\(kept.map(\.0))::int8[], \(kept.map(\.1.externalID))::text[],
+                                        \(kept.map { $0.1.createdAt ?? stamp })::text[], \(kept.map { $0.1.updatedAt ?? $0.1.createdAt ?? stamp })::text[])
+                                AS v(id, external_id, created_at, updated_at)
+                            WHERE quote.id = v.id
+                            """, logger: logger)
+                    }
+                    return (report, changes)
                 }
             }
             didCommit(changes)
@@ -42,7 +85,7 @@ extension PostgresQuoteStore {
     private static func add(
         _ batch: [QuoteContent], source: QuoteSource, revive: Bool, stamp: String, summarize: Bool,
         _ connection: PostgresConnection, _ logger: Logger
-    ) async throws -> (BulkAddReport, [(id: Int64, quote: QuoteSummary?)]) {
+    ) async throws -> (BulkAddReport, [(id: Int64, quote: QuoteSummary?)], inserted: [String: Int64]) {
         var report = BulkAddReport()
         var changes: [(id: Int64, quote: QuoteSummary?)] = []
         // The batch travels as four flat arrays: no author as '' (a stored author is never empty), tags joined by
@@ -79,7 +122,7 @@ extension PostgresQuoteStore {
                 report.alreadyStored += 1
             }
         }
-        return (report, changes)
+        return (report, changes, ids)
     }
 
     /// With `--revive`: brings back the most recent deleted quote with this text, unless a live one has it;

@@ -24,14 +24,16 @@ extension PostgresQuoteStore {
             )
             try await connection.query("""
                 WITH copied AS (
-                INSERT INTO quote (id, text, author, author_key, tags, source, created_at, updated_at, deleted_at, revision)
+                INSERT INTO quote (id, text, author, author_key, tags, source, created_at, updated_at, deleted_at, revision, external_id)
                 SELECT v.id, v.text, NULLIF(v.author, ''), CASE WHEN v.author <> '' THEN v.author_key END,
-                    string_to_array(v.tags, ' '), v.source, v.created_at, v.updated_at, NULLIF(v.deleted_at, ''), v.revision
+                    string_to_array(v.tags, ' '), v.source, v.created_at, v.updated_at, NULLIF(v.deleted_at, ''), v.revision,
+                    NULLIF(v.external_id, '')
                 FROM unnest(\(rows.map(\.id))::int8[], \(rows.map(\.text))::text[], \(rows.map { $0.author ?? "" })::text[],
                             \(rows.map { $0.author?.searchKey ?? "" })::text[], \(rows.map { $0.tags.joined(separator: " ") })::text[],
                             \(rows.map(\.source.rawValue))::text[], \(rows.map(\.createdAt))::text[], \(rows.map(\.updatedAt))::text[],
-                            \(quotes.map { $0.deletedAt ?? "" })::text[], \(rows.map(\.revision))::int8[])
-                    AS v(id, text, author, author_key, tags, source, created_at, updated_at, deleted_at, revision)
+                            \(quotes.map { $0.deletedAt ?? "" })::text[], \(rows.map(\.revision))::int8[],
+                            \(rows.map { $0.externalID ?? "" })::text[])
+                    AS v(id, text, author, author_key, tags, source, created_at, updated_at, deleted_at, revision, external_id)
                 RETURNING \(unescaped: Self.revisionSource), updated_at
                 )
                 \(unescaped: Self.recordSQL) \(RevisionAction.baseline.rawValue), \(RevisionActor.copy), updated_at FROM copied

@@ -109,6 +109,12 @@ public struct PostgresQuoteStore: QuoteStore {
         try await liveQuotes(ids: [id]).first
     }
 
+    public func quote(externalID: String) async throws -> Quote? {
+        try await database.query(
+            "SELECT \(unescaped: PostgresQuoteRow.columns) FROM quote q WHERE q.external_id = \(externalID) AND q.deleted_at IS NULL"
+        ).map(PostgresQuoteRow.quote).first
+    }
+
     /// The live quotes among `ids`, in the order of `ids` (read together with other requests' ids under load).
     func liveQuotes(ids: [Int64]) async throws -> [Quote] {
         guard !ids.isEmpty else { return [] }

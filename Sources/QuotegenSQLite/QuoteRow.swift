@@ -9,7 +9,7 @@ import QuotegenCore
 enum QuoteRow {
     /// The selected columns, by position.
     enum Column: Int32, CaseIterable {
-        case id, text, author, source, createdAt, updatedAt, revision, authorSlug, tags
+        case id, text, author, source, createdAt, updatedAt, revision, authorSlug, externalID, tags
 
         var name: String {
             switch self {
@@ -21,6 +21,7 @@ enum QuoteRow {
             case .updatedAt: "updated_at"
             case .revision: "revision"
             case .authorSlug: "author_slug"
+            case .externalID: "external_id"
             case .tags: "tags"
             }
         }
@@ -58,7 +59,7 @@ enum QuoteRow {
             id: row[Column.id.name], text: row[Column.text.name], author: row[Column.author.name],
             source: row[Column.source.name], createdAt: row[Column.createdAt.name],
             updatedAt: row[Column.updatedAt.name], revision: row[Column.revision.name],
-            authorSlug: row[Column.authorSlug.name], tags: tags(row[Column.tags.name])
+            authorSlug: row[Column.authorSlug.name], externalID: row[Column.externalID.name], tags: tags(row[Column.tags.name])
         )
     }
 
@@ -79,6 +80,7 @@ enum QuoteRow {
             updatedAt: text(statement, .updatedAt) ?? "",
             revision: revision(statement),
             authorSlug: text(statement, .authorSlug),
+            externalID: text(statement, .externalID),
             tags: knownTags ?? tags(text(statement, .tags))
         )
     }
@@ -92,14 +94,15 @@ enum QuoteRow {
 
     private static func quote(
         id: Int64, text: String, author: String?, source: String,
-        createdAt: String, updatedAt: String, revision: Int64, authorSlug: String?, tags: [String]
+        createdAt: String, updatedAt: String, revision: Int64, authorSlug: String?, externalID: String?, tags: [String]
     ) throws -> Quote {
         guard let parsedSource = QuoteSource(rawValue: source) else {
             throw DatabaseError(message: "quote \(id) has an unknown source '\(source)'")
         }
         return Quote(
             id: id, text: text, author: author, tags: tags,
-            source: parsedSource, createdAt: createdAt, updatedAt: updatedAt, revision: revision, authorSlug: authorSlug
+            source: parsedSource, createdAt: createdAt, updatedAt: updatedAt, revision: revision, authorSlug: authorSlug,
+            externalID: externalID
         )
     }
 

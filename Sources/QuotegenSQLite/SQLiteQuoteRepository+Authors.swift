@@ -18,6 +18,13 @@ extension SQLiteQuoteRepository {
         }
     }
 
+    public func author(externalID: String) async throws -> Author? {
+        try await pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(AuthorRows.columns) FROM author WHERE external_id = ?"), arguments: [externalID])
+                .map(AuthorRows.author)
+        }
+    }
+
     public func allAuthors() async throws -> [Author] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT \(AuthorRows.columns) FROM author ORDER BY id").map(AuthorRows.author)
@@ -35,13 +42,13 @@ extension SQLiteQuoteRepository {
     public func insertStoredAuthors(_ authors: [Author]) async throws {
         try await pool.write { db in
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO author (id, key, name, slug, bio, description, link, created_at, updated_at, revision)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO author (id, key, name, slug, bio, description, link, created_at, updated_at, revision, external_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for author in authors {
                 try insert.execute(arguments: [
                     author.id, author.key, author.name, author.slug, author.profile.bio, author.profile.description,
-                    author.profile.link, author.createdAt, author.updatedAt, author.revision,
+                    author.profile.link, author.createdAt, author.updatedAt, author.revision, author.externalID,
                 ])
             }
         }

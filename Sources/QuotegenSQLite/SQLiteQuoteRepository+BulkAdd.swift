@@ -12,12 +12,52 @@ extension SQLiteQuoteRepository {
         try await BulkAddReport.adding(contents, batchSize: batchSize, progress: progress) { batch in
             let stamp = Timestamp.string(from: now())
             let summarize = index.isTracking
-            let (added, changes) = try await pool.write { db in
+            let (added, changes, _) = try await pool.write { db in
                 try Self.add(batch, source: source, revive: revive, stamp: stamp, summarize: summarize, db)
             }
             didCommit(changes)
             return added
         }
+    }
+
+    /// The authors in one transaction first (they are thousands at most), then the quotes in `addQuotes`' batches,
+    /// each batch with what it keeps of the other system in the same transaction: the quotes whose external id
+    /// is stored already are left out, and each new one gets its external id and dates.
+    public func addImported(
+        _ quotes: [ImportedQuote], authors: [ImportedAuthor], batchSize: Int, progress: @Sendable (Int) -> Void
+    ) async throws -> BulkAddReport {
+        let stamp = Timestamp.string(from: now())
+        try await pool.write { db in
+            for author in ImportedQuote.authors(of: quotes, besides: authors) { try AuthorRows.importAuthor(author, at: stamp, db) }
+        }
+        let imported = Dictionary(quotes.map { ($0.content.text, $0) }, uniquingKeysWith: { first, _ in first })
+        return try await BulkAddReport.adding(quotes.map(\.content), batchSize: batchSize, progress: progress) { batch in
+            let stamp = Timestamp.string(from: now())
+            let summarize = index.isTracking
+            let (added, changes) = try await pool.write { db in
+                let known = Set(try String.fetchAll(db, sql: """
+                    SELECT external_id FROM quote WHERE external_id IN (SELECT value FROM json_each(?))
+                    """, arguments: [Self.jsonArray(batch.map { imported[$0.text]!.externalID })]))
+                let fresh = batch.filter { !known.contains(imported[$0.text]!.externalID) }
+                var (report, changes, ids) = try Self.add(fresh, source: .api, revive: false, stamp: stamp, summarize: summarize, db)
+                report.alreadyStored += batch.count - fresh.count
+                let keep = try db.cachedStatement(sql: "UPDATE quote SET external_id = ?, created_at = ?, updated_at = ? WHERE id = ?")
+                let tags = try db.cachedStatement(sql: "UPDATE quote_tag SET created_at = ? WHERE quote_id = ?")
+                for (content, id) in zip(fresh, ids) {
+                    guard let id, let quote = imported[content.text] else { continue }
+                    let created = quote.createdAt ?? stamp
+                    try keep.execute(arguments: [quote.externalID, created, quote.updatedAt ?? created, id])
+                    try tags.execute(arguments: [created, id])
+                }
+                return (report, changes)
+            }
+            didCommit(changes)
+            return added
+        }
+    }
+
+    private static func jsonArray(_ strings: [String]) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: strings), as: UTF8.self)
     }
 
     /// Rows per multi-row statement: few statements per batch, far below SQLite's limit of bound values.
@@ -28,7 +68,7 @@ extension SQLiteQuoteRepository {
     /// the index must learn of the quotes added and revived.
     private static func add(
         _ batch: [QuoteContent], source: QuoteSource, revive: Bool, stamp: String, summarize: Bool, _ db: Database
-    ) throws -> (BulkAddReport, [(id: Int64, quote: QuoteSummary?)]) {
+    ) throws -> (BulkAddReport, [(id: Int64, quote: QuoteSummary?)], inserted: [Int64?]) {
         var report = BulkAddReport()
         var changes: [(id: Int64, quote: QuoteSummary?)] = []
         // This transaction is the only writer, so numbering on from the current maximum is safe; it spares
@@ -77,7 +117,7 @@ extension SQLiteQuoteRepository {
                 report.alreadyStored += 1
             }
         }
-        return (report, changes)
+        return (report, changes, ids)
     }
 
     /// The tags of the quotes just inserted (`ids[k]` is batch row k's new id, nil if it was skipped),

@@ -20,15 +20,15 @@ extension SQLiteQuoteRepository {
     public func insertStored(_ quotes: [StoredQuote]) async throws {
         try await pool.write { db in
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO quote (id, text, author, author_key, source, created_at, updated_at, deleted_at, revision)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO quote (id, text, author, author_key, source, created_at, updated_at, deleted_at, revision, external_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for stored in quotes {
                 let quote = stored.quote
                 _ = try quote.author.map { try AuthorRows.slug(of: $0, at: quote.createdAt, db) }
                 try insert.execute(arguments: [
                     quote.id, quote.text, quote.author, quote.author?.searchKey, quote.source.rawValue, quote.createdAt,
-                    quote.updatedAt, stored.deletedAt, quote.revision,
+                    quote.updatedAt, stored.deletedAt, quote.revision, quote.externalID,
                 ])
                 try Self.insertTags(db, quoteID: quote.id, quote.tags)
                 try Self.recordRevision(db, quoteID: quote.id, action: .baseline, actor: RevisionActor.copy, at: quote.updatedAt)

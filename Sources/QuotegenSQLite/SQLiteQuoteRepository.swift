@@ -132,6 +132,12 @@ public struct SQLiteQuoteRepository: QuoteStore {
         try await liveQuotes(ids: [id]).first
     }
 
+    public func quote(externalID: String) async throws -> Quote? {
+        try await pool.read { db in
+            try QuoteQuery.fetchOne(db, where: "q.external_id = ? AND q.deleted_at IS NULL", arguments: [externalID])
+        }
+    }
+
     /// The live quotes among `ids`, in order. Independent single-row reads: each SELECT is its own
     /// consistent snapshot in SQLite, so no transaction spans them.
     private func liveQuotes(ids: [Int64]) async throws -> [Quote] {

@@ -9,6 +9,8 @@ public struct ImportReport: Sendable, Equatable {
     public var alreadyStored = 0
     /// Rows that are not valid quotes, each with its line.
     public var rejections: [RowRejection] = []
+    /// Entries of an authors file (`--authors`) that are not valid authors.
+    public var authorRejections: [RowRejection] = []
 }
 
 /// Adds the quotes of a transfer file to the store: validated like API input, then added in batched

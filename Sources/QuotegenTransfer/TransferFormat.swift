@@ -47,8 +47,10 @@ public struct QuoteRecord: Sendable, Equatable {
 public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
     public let line: Int
     public let reason: String
+    /// What `line` counts: lines of a text file, or entries of a JSON array (`entry`, 1-based).
+    public var unit = "line"
 
-    public var description: String { "line \(line): \(reason)" }
+    public var description: String { "\(unit) \(line): \(reason)" }
 }
 
 /// A problem with a whole transfer file (its header, its encoding, a quote that its format cannot hold).

@@ -158,7 +158,7 @@ import Testing
             #expect(strict.output.hasPrefix("quotegen: 1 invalid row(s), nothing imported (--strict):"))
             let unknown = try await ServerProcess.run(["import", folder.appending(path: "x.dat").path, "--db", database], folder: folder)
             #expect(unknown.status == 1)
-            #expect(unknown.output.contains("pass --format txt, jsonl or csv"))
+            #expect(unknown.output.contains("pass --format txt, jsonl, csv or quotable"))
         }
     }
 

@@ -52,8 +52,9 @@ struct QuotableAuthorsController<Repository: QuoteRepository> {
     }
 
     @Sendable func byID(_ request: Request, context: some RequestContext) async throws -> Response {
-        let raw = context.parameters.get("id") ?? ""
-        guard let id = Int64(raw), String(id) == raw, let author = try await repository.author(id: id) else { throw HTTPError(.notFound) }
+        guard let author = try await QuotableController.author(context.parameters.get("id") ?? "", in: repository) else {
+            throw HTTPError(.notFound)
+        }
         return try await response(author)
     }
 

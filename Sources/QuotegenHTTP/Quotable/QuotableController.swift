@@ -59,7 +59,7 @@ struct QuotableController<Repository: QuoteRepository> {
     }
 
     @Sendable func quote(_ request: Request, context: some RequestContext) async throws -> Response {
-        guard let id = Self.id(context), let quote = try await repository.quote(id: id) else { throw HTTPError(.notFound) }
+        guard let quote = try await Self.quote(context.parameters.get("id") ?? "", in: repository) else { throw HTTPError(.notFound) }
         return JSONResponse.make(QuotableQuoteResource(quote: quote), headers: [.eTag: quote.etag])
     }
 
@@ -112,7 +112,7 @@ struct QuotableController<Repository: QuoteRepository> {
         if let ids = try parameters.authorIDs() {
             var found: [String] = []
             for raw in ids {
-                if let id = Int64(raw), let author = try await repository.author(id: id) { found.append(author.key) }
+                if let author = try await Self.author(raw, in: repository) { found.append(author.key) }
             }
             keys = keys.map { named in named.filter(found.contains) } ?? found
         }
@@ -129,11 +129,16 @@ struct QuotableController<Repository: QuoteRepository> {
         return term.searchKey
     }
 
-    /// An `{id}` segment: quotegen's integer ids, served as strings. Anything else names nothing here (404).
-    private static func id(_ context: some RequestContext) -> Int64? {
-        let raw = context.parameters.get("id") ?? ""
-        guard let id = Int64(raw), String(id) == raw else { return nil }
-        return id
+    /// The quote an `_id` names: quotegen's integer id written plainly, or the id it was imported with.
+    static func quote(_ id: String, in repository: Repository) async throws -> Quote? {
+        if let number = Int64(id), String(number) == id { return try await repository.quote(id: number) }
+        return try await repository.quote(externalID: id)
+    }
+
+    /// The author an `_id` names, the same way.
+    static func author(_ id: String, in repository: Repository) async throws -> Author? {
+        if let number = Int64(id), String(number) == id { return try await repository.author(id: number) }
+        return try await repository.author(externalID: id)
     }
 }
 

@@ -24,6 +24,8 @@ struct NoQuotes: QuoteRepository {
     func checkReady() async throws {}
     func author(slug: String) async throws -> Author? { nil }
     func author(id: Int64) async throws -> Author? { nil }
+    func author(externalID: String) async throws -> Author? { nil }
+    func quote(externalID: String) async throws -> Quote? { nil }
     func allAuthors() async throws -> [Author] { [] }
     func updateAuthor(slug: String, _ change: @escaping @Sendable (Author) throws -> AuthorProfile) async throws -> Author {
         throw AuthorStoreError.notFound(slug: slug)
