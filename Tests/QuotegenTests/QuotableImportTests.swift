@@ -91,6 +91,27 @@ import Testing
         }
     }
 
+    @Test(arguments: TestEngine.all) func aQuoteEditedOrDeletedSinceItsImportIsNotAddedAgain(engine: TestEngine) async throws {
+        try await withApp(engine: engine) { client, store in
+            let file = Data(#"[{"_id": "kept-1", "content": "Original words.", "author": "A"}, {"_id": "kept-2", "content": "Gone soon.", "author": "A"}]"#.utf8)
+            #expect(try await QuotableImporter(store: store).importFiles(quotes: file, authors: nil, strict: true).added == 2)
+            let edited = try #require(try await store.quote(externalID: "kept-1"))
+            let patch = try await client.execute(
+                uri: "/quotes/\(edited.id)", method: .patch, headers: adminHeaders(), body: jsonBody(#"{"quote": "Corrected words."}"#)
+            )
+            #expect(patch.status == .ok)
+            let gone = try #require(try await store.quote(externalID: "kept-2"))
+            #expect(try await client.execute(uri: "/quotes/\(gone.id)", method: .delete, headers: adminHeaders()).status == .noContent)
+
+            let again = try await QuotableImporter(store: store).importFiles(quotes: file, authors: nil, strict: true)
+            #expect(again.added == 0, "the ids are stored: the old text does not come back beside its correction")
+            #expect(try await store.liveQuoteCount() == 1)
+            let served = try await client.execute(uri: "/quotable/quotes/kept-1", method: .get).json
+            #expect(served["content"] as? String == "Corrected words.")
+            #expect(try await client.execute(uri: "/quotable/quotes/kept-2", method: .get).status == .notFound)
+        }
+    }
+
     @Test func theCommandImportsQuotablesFilesAndRefusesOptionsThatDoNotApply() async throws {
         try await withTemporaryDirectory { folder in
             let database = folder.appending(path: "quotes.sqlite").path
