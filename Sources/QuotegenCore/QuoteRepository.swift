@@ -4,16 +4,12 @@ public protocol QuoteRepository: QuoteHistory, AuthorDirectory {
     /// all of them (in random order) when fewer match.
     func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote]
 
-    /// Live quotes matching `filter` in `order`, starting after the quote with id `afterID` in that order,
-    /// at most `limit` of them. Throws `QuoteStoreError.unknownCursor` if `afterID` names no quote, live or deleted,
-    /// and the order needs its position, and `QuoteStoreError.cursorOutsideSearch` if the order is `.relevance` and
-    /// `afterID` does not match the search.
-    func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote]
-
-    /// Live quotes matching `filter` in `order`, after skipping the first `offset` of them, at most `limit`: page
-    /// numbers, for clients that page that way (`/quotable/quotes?page=`). The skipped matches are stepped over in
-    /// the order's index, not read.
-    func quotes(matching filter: QuoteFilter, order: QuoteOrder, offset: Int, limit: Int) async throws -> [Quote]
+    /// Live quotes matching `filter` in `order`, starting after the quote with id `afterID` in that order (from the
+    /// first when nil), then skipping `offset` of them, at most `limit`. Throws `QuoteStoreError.unknownCursor` if
+    /// `afterID` names no quote, live or deleted, and the order needs its position, and
+    /// `QuoteStoreError.cursorOutsideSearch` if the order is `.relevance` and `afterID` does not match the search.
+    /// Skipped matches are stepped over in the order's index, not read (page numbers: `/quotable/quotes?page=`).
+    func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, offset: Int, limit: Int) async throws -> [Quote]
 
     /// The live quote with this id, or nil.
     func quote(id: Int64) async throws -> Quote?
@@ -55,6 +51,16 @@ public protocol QuoteRepository: QuoteHistory, AuthorDirectory {
 }
 
 extension QuoteRepository {
+    /// A keyset page: after the quote `afterID` (see the requirement).
+    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote] {
+        try await quotes(matching: filter, order: order, afterID: afterID, offset: 0, limit: limit)
+    }
+
+    /// A numbered page: after skipping `offset` matches.
+    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, offset: Int, limit: Int) async throws -> [Quote] {
+        try await quotes(matching: filter, order: order, afterID: nil, offset: offset, limit: limit)
+    }
+
     /// How many live quotes there are.
     public func liveQuoteCount() async throws -> Int {
         try await quoteCount(matching: QuoteFilter())

@@ -69,7 +69,7 @@ public struct PostgresQuoteStore: QuoteStore {
         return quotes
     }
 
-    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote] {
+    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, offset: Int, limit: Int) async throws -> [Quote] {
         if filter.search?.matchesNothing == true { return [] }
         var cursor: PostgresQuoteQuery.Cursor?
         if let afterID {
@@ -97,12 +97,7 @@ public struct PostgresQuoteStore: QuoteStore {
                 cursor?.rank = rank
             }
         }
-        return try await fetch(PostgresQuoteQuery.page(filter, order: order, after: cursor, limit: limit))
-    }
-
-    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, offset: Int, limit: Int) async throws -> [Quote] {
-        if filter.search?.matchesNothing == true { return [] }
-        return try await fetch(PostgresQuoteQuery.page(filter, order: order, after: nil, limit: limit, offset: offset))
+        return try await fetch(PostgresQuoteQuery.page(filter, order: order, after: cursor, limit: limit, offset: offset))
     }
 
     public func quote(id: Int64) async throws -> Quote? {

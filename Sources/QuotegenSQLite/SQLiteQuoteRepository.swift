@@ -88,7 +88,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
         }
     }
 
-    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote] {
+    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, offset: Int, limit: Int) async throws -> [Quote] {
         if filter.search?.matchesNothing == true { return [] }
         return try await pool.read { db in
             var cursor: QuoteQuery.Cursor?
@@ -117,14 +117,7 @@ public struct SQLiteQuoteRepository: QuoteStore {
                     cursor?.rank = rank
                 }
             }
-            return try QuoteQuery.fetchAll(db, QuoteQuery.page(filter, order: order, after: cursor, limit: limit))
-        }
-    }
-
-    public func quotes(matching filter: QuoteFilter, order: QuoteOrder, offset: Int, limit: Int) async throws -> [Quote] {
-        if filter.search?.matchesNothing == true { return [] }
-        return try await pool.read { db in
-            try QuoteQuery.fetchAll(db, QuoteQuery.page(filter, order: order, after: nil, limit: limit, offset: offset))
+            return try QuoteQuery.fetchAll(db, QuoteQuery.page(filter, order: order, after: cursor, limit: limit, offset: offset))
         }
     }
 

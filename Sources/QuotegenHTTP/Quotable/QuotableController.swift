@@ -7,6 +7,8 @@ import QuotegenJSON
 /// own routes: no second query engine.
 struct QuotableController<Repository: QuoteRepository> {
     let repository: Repository
+    /// Deep pages of large listings start from keyset anchors instead of skipping every match before them.
+    var anchors = QuotablePageAnchors()
 
     func addRoutes(to router: Router<QuotegenRequestContext>) {
         let routes: [(String, @Sendable (Request, QuotegenRequestContext) async throws -> Response)] = [
@@ -51,7 +53,7 @@ struct QuotableController<Repository: QuoteRepository> {
         var quotes: [Quote] = []
         var total = 0
         if let filter = try await resolved(try parameters.filter(), parameters) {
-            quotes = try await repository.quotes(matching: filter, order: order, offset: (page - 1) * limit, limit: limit)
+            quotes = try await anchors.page(repository, matching: filter, order: order, offset: (page - 1) * limit, limit: limit)
             total = try await repository.quoteCount(matching: filter)
         }
         let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, page: page, limit: limit)
@@ -78,7 +80,7 @@ struct QuotableController<Repository: QuoteRepository> {
             throw Problem(.badRequest, "query is \(error.length) characters long; search with at most \(SearchText.maximumLength)")
         }
         let filter = QuoteFilter(search: search)
-        let quotes = try await repository.quotes(matching: filter, order: .relevance, offset: (page - 1) * limit, limit: limit)
+        let quotes = try await anchors.page(repository, matching: filter, order: .relevance, offset: (page - 1) * limit, limit: limit)
         let total = try await repository.quoteCount(matching: filter)
         let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, page: page, limit: limit)
         return JSONResponse.makeRevalidated(body, for: request)

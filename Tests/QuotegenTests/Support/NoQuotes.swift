@@ -4,8 +4,7 @@ import Foundation
 /// A repository for route discovery: every read finds nothing and every write is refused.
 struct NoQuotes: QuoteRepository {
     func randomQuotes(matching filter: QuoteFilter, count: Int) async throws -> [Quote] { [] }
-    func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, limit: Int) async throws -> [Quote] { [] }
-    func quotes(matching filter: QuoteFilter, order: QuoteOrder, offset: Int, limit: Int) async throws -> [Quote] { [] }
+    func quotes(matching filter: QuoteFilter, order: QuoteOrder, afterID: Int64?, offset: Int, limit: Int) async throws -> [Quote] { [] }
     func quote(id: Int64) async throws -> Quote? { nil }
     func dailyQuote(day: String, createdBefore: String) async throws -> Quote? { nil }
     func authors() async throws -> [Tally] { [] }
