@@ -99,10 +99,9 @@ enum QuoteQuery {
         var createdAt: String { self == .tag ? "t.created_at" : "q.created_at" }
     }
 
-    /// One page of a listing, ordered and limited, after skipping `offset` matches (page numbers; SQLite steps
-    /// over skipped index entries without reading their rows); `limit` and `offset` are its last arguments. The one
-    /// place that writes the listing's SQL, so that the query-plan test checks what runs. `.relevance` needs
-    /// `filter.search`.
+    /// One page of a listing, ordered and limited, after skipping `offset` matches (stepped over in the index, not
+    /// read); `limit` and `offset` are its last arguments. The one place that writes the listing's SQL, so that the
+    /// query-plan test checks what runs. `.relevance` needs `filter.search`.
     static func page(_ filter: QuoteFilter, order: QuoteOrder, after cursor: Cursor?, limit: Int, offset: Int = 0) -> Condition {
         guard let arms = arms(of: filter) else { return walk(filter, order: order, after: cursor, limit: limit, offset: offset) }
         // Any of several authors or tags: one walk per term, each stopping at the limit, merged. A single walk
@@ -145,8 +144,7 @@ enum QuoteQuery {
         }
     }
 
-    /// What the `author` and `text` orders sort by before the id: exactly the expressions that migration 0014
-    /// indexes, so that a listing walks those indexes.
+    /// What the `author` and `text` orders sort by before the id: exactly what migration 0014 indexes.
     static func sortKey(_ order: QuoteOrder) -> String? {
         switch order {
         case .author, .authorDescending: "coalesce(q.author_key, '')"
@@ -199,8 +197,11 @@ enum QuoteQuery {
                 page.sql += " AND (\(driver.createdAt), \(id)) \(order == .createdAt ? ">" : "<") (?, ?)"
                 page.arguments += [cursor.createdAt, cursor.id]
             case .author, .authorDescending, .text, .textDescending:
-                page.sql += " AND (\(key!), q.id) \(order.isDescending ? "<" : ">") (?, ?)"
-                page.arguments += [cursor.key, cursor.id]
+                // The key's bound alone first: SQLite seeks an expression index by a plain comparison, but checks a
+                // row value over an expression entry by entry from the index's start.
+                let (bound, after) = order.isDescending ? ("<=", "<") : (">=", ">")
+                page.sql += " AND \(key!) \(bound) ? AND (\(key!), q.id) \(after) (?, ?)"
+                page.arguments += [cursor.key, cursor.key, cursor.id]
             case .relevance:
                 page.sql += " AND (s.rank, s.rowid) > (?, ?)"
                 page.arguments += [cursor.rank, cursor.id]
@@ -234,7 +235,6 @@ enum QuoteQuery {
     }
 
     private static let selectColumns = "SELECT \(QuoteRow.columns)"
-
     private static let select = "\(selectColumns) FROM quote q WHERE"
 
     // Statements are prepared once per connection and reused: the filters only vary the arguments,
