@@ -89,13 +89,15 @@ public struct QuotablePage<Item: JSONWritable>: JSONWritable {
     let totalCount: Int
     let page: Int
     let limit: Int
+    /// How many results come before this page.
+    let offset: Int
 
-    public init(results: [Item], totalCount: Int, page: Int, limit: Int) {
-        (self.results, self.totalCount, self.page, self.limit) = (results, totalCount, page, limit)
+    public init(results: [Item], totalCount: Int, page: Int, limit: Int, offset: Int) {
+        (self.results, self.totalCount, self.page, self.limit, self.offset) = (results, totalCount, page, limit, offset)
     }
 
     public func write(to json: inout JSONWriter) {
-        let lastItemIndex = (page - 1) * limit + results.count
+        let lastItemIndex = offset + results.count
         json.object { json in
             json.field("count") { $0.integer(results.count) }
             json.field("totalCount") { $0.integer(totalCount) }

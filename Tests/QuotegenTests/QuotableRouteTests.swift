@@ -133,6 +133,10 @@ import Testing
             #expect(last["count"] as? Int == 5)
             #expect(last["lastItemIndex"] is NSNull, "null on the last page")
             #expect(try ids(last["results"]) == Array(created.prefix(5).reversed()))
+            let skipped = try await client.execute(uri: "/quotable/quotes?limit=10&skip=12", method: .get).json
+            #expect(skipped["page"] as? Int == 2, "skip takes the place of page, as in Quotable")
+            #expect(skipped["lastItemIndex"] as? Int == 22)
+            #expect(try ids(skipped["results"]) == Array(created.reversed()[12..<22]))
             let beyond = try await client.execute(uri: "/quotable/quotes?limit=10&page=4", method: .get).json
             #expect(beyond["count"] as? Int == 0)
             #expect(beyond["totalCount"] as? Int == 25)
@@ -218,6 +222,9 @@ import Testing
             #expect(try await names("?sortBy=name&order=desc&limit=2&page=2") == ["Albert Einstein", "Albert Camus"])
             #expect(try await names("?slug=albert-einstein|charles-dickens") == ["Albert Einstein", "Charles Dickens"])
             #expect(try await names("?slug=Albert%20Camus,bertrand-russell") == ["Albert Camus", "Bertrand Russell"])
+            #expect(try await names("?name=Albert%20Einstein") == ["Albert Einstein"], "name and slugs are read like slug")
+            #expect(try await names("?slugs=charles-dickens") == ["Charles Dickens"])
+            #expect(try await names("?limit=2&skip=3") == ["Charles Dickens"])
             let listed = try await client.execute(uri: "/quotable/authors?limit=3", method: .get).json
             #expect(listed["totalCount"] as? Int == 4)
             #expect(listed["totalPages"] as? Int == 2)

@@ -49,14 +49,14 @@ struct QuotableController<Repository: QuoteRepository> {
             ("dateAdded", QuoteOrder.createdAt, true), ("author", .author, false), ("content", .text, false),
         ])
         let order = sort.descending ? sort.key.descending : sort.key
-        let (page, limit) = try parameters.paging()
+        let (page, limit, offset) = try parameters.paging()
         var quotes: [Quote] = []
         var total = 0
         if let filter = try await resolved(try parameters.filter(), parameters) {
-            quotes = try await anchors.page(repository, matching: filter, order: order, offset: (page - 1) * limit, limit: limit)
+            quotes = try await anchors.page(repository, matching: filter, order: order, offset: offset, limit: limit)
             total = try await repository.quoteCount(matching: filter)
         }
-        let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, page: page, limit: limit)
+        let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, page: page, limit: limit, offset: offset)
         return JSONResponse.makeRevalidated(body, for: request)
     }
 
@@ -71,7 +71,7 @@ struct QuotableController<Repository: QuoteRepository> {
     @Sendable func search(_ request: Request, context: some RequestContext) async throws -> Response {
         let parameters = try QuotableParameters(request)
         let raw = try parameters.requiredQuery()
-        let (page, limit) = try parameters.paging()
+        let (page, limit, offset) = try parameters.paging()
         let search: SearchText
         do {
             guard let parsed = try SearchText(raw) else { throw Problem(.unprocessableContent, "Missing required parameter: `query`") }
@@ -80,9 +80,9 @@ struct QuotableController<Repository: QuoteRepository> {
             throw Problem(.badRequest, "query is \(error.length) characters long; search with at most \(SearchText.maximumLength)")
         }
         let filter = QuoteFilter(search: search)
-        let quotes = try await anchors.page(repository, matching: filter, order: .relevance, offset: (page - 1) * limit, limit: limit)
+        let quotes = try await anchors.page(repository, matching: filter, order: .relevance, offset: offset, limit: limit)
         let total = try await repository.quoteCount(matching: filter)
-        let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, page: page, limit: limit)
+        let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, page: page, limit: limit, offset: offset)
         return JSONResponse.makeRevalidated(body, for: request)
     }
 

@@ -51,9 +51,10 @@ struct QuotableParameters {
         try query.string("authorId").map { try terms($0, name: "authorId") }
     }
 
-    /// `slug` of `/authors`: slugs joined by `|` (or `,`); nil when absent.
+    /// `slug` of `/authors` (or `slugs`, or `name`, as Quotable reads them): slugs or names joined by `|` (or `,`);
+    /// nil when absent.
     func slugs() throws -> [String]? {
-        guard let raw = try query.string("slug") else { return nil }
+        guard let raw = try query.string("slug") ?? query.string("slugs") ?? query.string("name") else { return nil }
         return try terms(raw.replacingOccurrences(of: ",", with: "|"), name: "slug")
     }
 
@@ -62,11 +63,13 @@ struct QuotableParameters {
         try number("limit").map { $0.clamped(to: Self.randomLimits) } ?? 1
     }
 
-    /// `page` (1-based, default 1) and `limit` (1 to 150, default 20) of the listings.
-    func paging() throws -> (page: Int, limit: Int) {
-        let page = try number("page").map { max($0, 1) } ?? 1
+    /// `page` (1-based, default 1) and `limit` (1 to 150, default 20) of the listings, and how many results come
+    /// before the page. Quotable's `skip` (results to skip) takes the place of `page` when given, as there.
+    func paging() throws -> (page: Int, limit: Int, offset: Int) {
         let limit = try number("limit").map { $0.clamped(to: Self.listLimits) } ?? Self.defaultListLimit
-        return (page, limit)
+        if let skip = try number("skip").map({ max($0, 0) }) { return (skip / limit + 1, limit, skip) }
+        let page = try number("page").map { max($0, 1) } ?? 1
+        return (page, limit, (page - 1) * limit)
     }
 
     /// `sortBy` among `keys` (its first is the default; an unknown value is the default, as in Quotable), and
