@@ -18,7 +18,6 @@ import importlib.util
 import os
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import tempfile
 import time
@@ -31,7 +30,7 @@ spec.loader.exec_module(reads)
 
 SIZE = int(os.environ.get("SIZE", "1000000"))
 REQUESTS = int(os.environ.get("REQUESTS", "200"))
-ROUNDS = int(os.environ.get("ROUNDS", "3"))
+ROUNDS = reads.ROUNDS
 
 PAGES = [("GET /quotes?limit=20 (quotegen, first page)", "/quotes?limit=20")]
 for sort in ("dateAdded", "author", "content"):
@@ -41,18 +40,6 @@ PAGES.append(("/quotable/quotes?tags=topic7&page=100", "/quotable/quotes?tags=to
 PAGES.append(("/quotable/quotes?author=author-4244&page=2", "/quotable/quotes?author=author-4244&page=2&limit=20"))
 PICKS = [("GET /quote", "/quote"), ("GET /quotable/random", "/quotable/random"),
          ("GET /quotable/quotes/random?limit=1", "/quotable/quotes/random?limit=1")]
-
-
-def throughput(port):
-    rates = {name: [] for name, _ in PICKS}
-    for _ in range(ROUNDS):
-        for name, path in PICKS:
-            out = subprocess.run(["wrk", "-t2", "-c64", "-d5s", f"http://127.0.0.1:{port}{path}"],
-                                 check=True, capture_output=True, text=True).stdout
-            if "Non-2xx" in out:
-                raise SystemExit(f"bench-quotable: {path} answered errors under load:\n{out}")
-            rates[name].append(float(out.split("Requests/sec:")[1].split()[0]))
-    return {name: statistics.median(values) for name, values in rates.items()}
 
 
 def main():
@@ -86,7 +73,7 @@ def main():
             p50, p99 = reads.p50_p99(reads.latencies(server.port, path, REQUESTS))
             print(f"| {name} | {p50:.2f} | {p99:.2f} |")
         if shutil.which("wrk"):
-            rates = throughput(server.port)
+            rates = reads.throughput(server.port, PICKS)
             base = rates["GET /quote"]
             print()
             print(f"| pick at {SIZE:,} quotes (wrk, 64 connections, median of {ROUNDS} rounds) | req/s | of GET /quote |")

@@ -213,10 +213,10 @@ PICKS = [
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 
 
-def throughput(port):
-    rates = {name: [] for name, _ in PICKS}
+def throughput(port, picks=PICKS):
+    rates = {name: [] for name, _ in picks}
     for _ in range(ROUNDS):
-        for name, path in PICKS:
+        for name, path in picks:
             out = subprocess.run(["wrk", "-t2", "-c64", "-d5s", f"http://127.0.0.1:{port}{path}"],
                                  check=True, capture_output=True, text=True).stdout
             if "Non-2xx" in out:
