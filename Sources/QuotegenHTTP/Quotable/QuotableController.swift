@@ -92,12 +92,10 @@ struct QuotableController<Repository: QuoteRepository> {
             throw Problem(.badRequest, "sortBy=\(name) is not supported for tags (quotegen keeps no dates for tags); use name or quoteCount")
         }
         let sort = try parameters.sort([("name", false, false), ("quoteCount", true, true)])
-        var tags = try await repository.tags()
-        if sort.key {
-            // Tallies come by count, highest first, then name.
-            if !sort.descending { tags.reverse() }
-        } else {
-            tags.sort { sort.descending ? $0.name > $1.name : $0.name < $1.name }
+        let tags = try await repository.tags().sorted { a, b in
+            // By the key in the asked direction; tags with equal counts by name.
+            if sort.key, a.count != b.count { return (a.count < b.count) != sort.descending }
+            return sort.key || !sort.descending ? a.name < b.name : a.name > b.name
         }
         return JSONResponse.makeRevalidated(QuotableArray(tags.map(QuotableTagResource.init)), for: request)
     }

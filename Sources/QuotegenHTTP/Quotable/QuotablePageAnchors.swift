@@ -70,9 +70,15 @@ final class QuotablePageAnchors: Sendable {
             return try await repository.quotes(matching: filter, order: order, afterID: nil, offset: offset, limit: limit)
         }
         let position = anchor * spacing - 1
-        return try await repository.quotes(
-            matching: filter, order: order, afterID: table.ids[anchor - 1], offset: offset - position - 1, limit: limit
-        )
+        do {
+            return try await repository.quotes(
+                matching: filter, order: order, afterID: table.ids[anchor - 1], offset: offset - position - 1, limit: limit
+            )
+        } catch is QuoteStoreError {
+            // The anchor no longer places (a quote edited out of a search since the walk): walk again, and skip now.
+            state.withLock { _ = $0.tables.removeValue(forKey: key) }
+            return try await repository.quotes(matching: filter, order: order, afterID: nil, offset: offset, limit: limit)
+        }
     }
 
     /// The listing's anchors, walked now: each step starts after the previous anchor and skips `spacing − 1`.
