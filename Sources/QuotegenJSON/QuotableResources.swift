@@ -87,16 +87,16 @@ public struct QuotableTagResource: JSONWritable {
 public struct QuotablePage<Item: JSONWritable>: JSONWritable {
     let results: [Item]
     let totalCount: Int
-    let page: Int
     let limit: Int
-    /// How many results come before this page.
+    /// How many results come before this page; its number follows (`skip=12&limit=10` is page 2, as in Quotable).
     let offset: Int
 
-    public init(results: [Item], totalCount: Int, page: Int, limit: Int, offset: Int) {
-        (self.results, self.totalCount, self.page, self.limit, self.offset) = (results, totalCount, page, limit, offset)
+    public init(results: [Item], totalCount: Int, limit: Int, offset: Int) {
+        (self.results, self.totalCount, self.limit, self.offset) = (results, totalCount, limit, offset)
     }
 
     public func write(to json: inout JSONWriter) {
+        let page = offset / limit + 1
         let lastItemIndex = offset + results.count
         json.object { json in
             json.field("count") { $0.integer(results.count) }

@@ -127,7 +127,7 @@ public struct QuotableImporter: Sendable {
     private static func date(_ object: [String: Any], _ field: String) throws(Rejected) -> String? {
         guard let raw = try string(object, field) else { return nil }
         let day = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().dateSeparator(.dash)
-        if let parsed = try? Date(raw, strategy: day) ?? nil, raw.count == 10 { return Timestamp.string(from: parsed) }
+        if raw.count == 10, let parsed = try? Date(raw, strategy: day) { return Timestamp.string(from: parsed) }
         for style in [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()] {
             if let parsed = try? Date(raw, strategy: style) { return Timestamp.string(from: parsed) }
         }

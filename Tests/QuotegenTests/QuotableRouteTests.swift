@@ -35,6 +35,10 @@ import Testing
             let unknownPath = try await client.execute(uri: "/quotable/no/such/route", method: .get)
             #expect(unknownPath.status == .notFound)
             #expect(try unknownPath.json["statusCode"] as? Int == 404)
+            let posted = try await client.execute(uri: "/quotable/quotes", method: .post, headers: adminHeaders(), body: jsonBody("{}"))
+            #expect(posted.status == .methodNotAllowed, "read-only: other methods are a 405, in Quotable's body")
+            #expect(try posted.json["statusCode"] as? Int == 405)
+            #expect(posted.headers[.allow] == "GET, HEAD")
         }
     }
 

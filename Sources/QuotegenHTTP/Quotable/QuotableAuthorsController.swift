@@ -26,7 +26,7 @@ struct QuotableAuthorsController<Repository: QuoteRepository> {
             ("name", SortKey.name, false), ("dateAdded", .dateAdded, true), ("dateModified", .dateModified, true),
             ("quoteCount", .quoteCount, true),
         ])
-        let (page, limit, offset) = try parameters.paging()
+        let (limit, offset) = try parameters.paging()
         var authors = try await countedAuthors()
         if let slugs = try parameters.slugs() {
             let wanted = Set(slugs.map { AuthorSlug.base(for: $0) } + slugs)
@@ -42,7 +42,7 @@ struct QuotableAuthorsController<Repository: QuoteRepository> {
             // Ties by id, in the same direction, so that every page boundary is stable.
             return (ascending ?? (a.author.id < b.author.id)) != sort.descending
         }
-        return JSONResponse.makeRevalidated(Self.page(authors, page: page, limit: limit, offset: offset), for: request)
+        return JSONResponse.makeRevalidated(Self.page(authors, limit: limit, offset: offset), for: request)
     }
 
     @Sendable func bySlug(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -68,7 +68,7 @@ struct QuotableAuthorsController<Repository: QuoteRepository> {
         let terms = Self.words(query)
         let prefix = try parameters.flag("autocomplete") ?? true
         let threshold = min(max(try parameters.integer("matchThreshold") ?? 2, 1), max(terms.count, 1))
-        let (page, limit, offset) = try parameters.paging()
+        let (limit, offset) = try parameters.paging()
         let folded = query.searchKey
         let scored = try await countedAuthors().compactMap { entry -> (entry: (author: Author, quoteCount: Int), score: Int)? in
             let words = Self.words(entry.author.name)
@@ -81,7 +81,7 @@ struct QuotableAuthorsController<Repository: QuoteRepository> {
             if aExact != bExact { return aExact }
             return a.entry.author.name == b.entry.author.name ? a.entry.author.id < b.entry.author.id : a.entry.author.name < b.entry.author.name
         }
-        return JSONResponse.makeRevalidated(Self.page(ranked.map(\.entry), page: page, limit: limit, offset: offset), for: request)
+        return JSONResponse.makeRevalidated(Self.page(ranked.map(\.entry), limit: limit, offset: offset), for: request)
     }
 
     private func response(_ author: Author) async throws -> Response {
@@ -96,11 +96,11 @@ struct QuotableAuthorsController<Repository: QuoteRepository> {
     }
 
     private static func page(
-        _ authors: [(author: Author, quoteCount: Int)], page: Int, limit: Int, offset: Int
+        _ authors: [(author: Author, quoteCount: Int)], limit: Int, offset: Int
     ) -> QuotablePage<QuotableAuthorResource> {
         let start = min(offset, authors.count)
         let results = authors[start..<min(start + limit, authors.count)].map { QuotableAuthorResource(author: $0.author, quoteCount: $0.quoteCount) }
-        return QuotablePage(results: results, totalCount: authors.count, page: page, limit: limit, offset: offset)
+        return QuotablePage(results: results, totalCount: authors.count, limit: limit, offset: offset)
     }
 
     /// A name's or query's words as the search compares them: folded, split at anything not a letter or digit.

@@ -42,21 +42,19 @@ struct QuotableController<Repository: QuoteRepository> {
 
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
         let parameters = try QuotableParameters(request)
-        if try parameters.sortByName() == "dateModified" {
-            throw Problem(.badRequest, "sortBy=dateModified is not supported here; use dateAdded, author or content")
-        }
-        let sort = try parameters.sort([
-            ("dateAdded", QuoteOrder.createdAt, true), ("author", .author, false), ("content", .text, false),
-        ])
+        let sort = try parameters.sort(
+            [("dateAdded", QuoteOrder.createdAt, true), ("author", .author, false), ("content", .text, false)],
+            refusing: ["dateModified": "sortBy=dateModified is not supported here; use dateAdded, author or content"]
+        )
         let order = sort.descending ? sort.key.descending : sort.key
-        let (page, limit, offset) = try parameters.paging()
+        let (limit, offset) = try parameters.paging()
         var quotes: [Quote] = []
         var total = 0
         if let filter = try await resolved(try parameters.filter(), parameters) {
             quotes = try await anchors.page(repository, matching: filter, order: order, offset: offset, limit: limit)
             total = try await repository.quoteCount(matching: filter)
         }
-        let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, page: page, limit: limit, offset: offset)
+        let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, limit: limit, offset: offset)
         return JSONResponse.makeRevalidated(body, for: request)
     }
 
@@ -71,7 +69,7 @@ struct QuotableController<Repository: QuoteRepository> {
     @Sendable func search(_ request: Request, context: some RequestContext) async throws -> Response {
         let parameters = try QuotableParameters(request)
         let raw = try parameters.requiredQuery()
-        let (page, limit, offset) = try parameters.paging()
+        let (limit, offset) = try parameters.paging()
         let search: SearchText
         do {
             guard let parsed = try SearchText(raw) else { throw Problem(.unprocessableContent, "Missing required parameter: `query`") }
@@ -82,16 +80,16 @@ struct QuotableController<Repository: QuoteRepository> {
         let filter = QuoteFilter(search: search)
         let quotes = try await anchors.page(repository, matching: filter, order: .relevance, offset: offset, limit: limit)
         let total = try await repository.quoteCount(matching: filter)
-        let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, page: page, limit: limit, offset: offset)
+        let body = QuotablePage(results: quotes.map(QuotableQuoteResource.init), totalCount: total, limit: limit, offset: offset)
         return JSONResponse.makeRevalidated(body, for: request)
     }
 
     @Sendable func tags(_ request: Request, context: some RequestContext) async throws -> Response {
         let parameters = try QuotableParameters(request)
-        if let name = try parameters.sortByName(), name == "dateAdded" || name == "dateModified" {
-            throw Problem(.badRequest, "sortBy=\(name) is not supported for tags (quotegen keeps no dates for tags); use name or quoteCount")
+        let refused = ["dateAdded", "dateModified"].map { name in
+            (name, "sortBy=\(name) is not supported for tags (quotegen keeps no dates for tags); use name or quoteCount")
         }
-        let sort = try parameters.sort([("name", false, false), ("quoteCount", true, true)])
+        let sort = try parameters.sort([("name", false, false), ("quoteCount", true, true)], refusing: Dictionary(uniqueKeysWithValues: refused))
         let tags = try await repository.tags().sorted { a, b in
             // By the key in the asked direction; tags with equal counts by name.
             if sort.key, a.count != b.count { return (a.count < b.count) != sort.descending }

@@ -63,19 +63,23 @@ struct QuotableParameters {
         try number("limit").map { $0.clamped(to: Self.randomLimits) } ?? 1
     }
 
-    /// `page` (1-based, default 1) and `limit` (1 to 150, default 20) of the listings, and how many results come
-    /// before the page. Quotable's `skip` (results to skip) takes the place of `page` when given, as there.
-    func paging() throws -> (page: Int, limit: Int, offset: Int) {
+    /// `limit` (1 to 150, default 20) of the listings, and how many results come before the page: `page` (1-based,
+    /// default 1) pages before it, or Quotable's `skip` (results to skip) in its place when given, as there.
+    func paging() throws -> (limit: Int, offset: Int) {
         let limit = try number("limit").map { $0.clamped(to: Self.listLimits) } ?? Self.defaultListLimit
-        if let skip = try number("skip").map({ max($0, 0) }) { return (skip / limit + 1, limit, skip) }
+        if let skip = try number("skip").map({ max($0, 0) }) { return (limit, skip) }
         let page = try number("page").map { max($0, 1) } ?? 1
-        return (page, limit, (page - 1) * limit)
+        return (limit, (page - 1) * limit)
     }
 
     /// `sortBy` among `keys` (its first is the default; an unknown value is the default, as in Quotable), and
     /// `order` (`asc`/`desc`, `ascending`/`descending`, `1`/`-1`; also named `sortOrder`), whose default is the key's.
-    func sort<Key>(_ keys: [(name: String, key: Key, descendingByDefault: Bool)]) throws -> (key: Key, descending: Bool) {
+    /// A `sortBy` in `refused` (Quotable's, that quotegen cannot serve) is a 400 with its reason.
+    func sort<Key>(
+        _ keys: [(name: String, key: Key, descendingByDefault: Bool)], refusing refused: [String: String] = [:]
+    ) throws -> (key: Key, descending: Bool) {
         let raw = try query.string("sortBy")
+        if let raw, let reason = refused[raw] { throw Problem(.badRequest, reason) }
         let chosen = keys.first { $0.name == raw } ?? keys[0]
         let order = try query.string("order") ?? query.string("sortOrder")
         let descending = switch order {
@@ -105,9 +109,6 @@ struct QuotableParameters {
 
     /// An integer parameter read like `limit` (leading digits; nil when there are none).
     func integer(_ name: String) throws -> Int? { try number(name) }
-
-    /// The raw `sortBy`, to refuse one Quotable documents but quotegen cannot serve.
-    func sortByName() throws -> String? { try query.string("sortBy") }
 
     private func terms(_ raw: String, name: String) throws -> [String] {
         let terms = raw.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
